@@ -1,0 +1,118 @@
+"""The reader-comment service: create_app builds it."""
+import logging
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import config as settings
+from .attachments import LocalStorage
+from .extensions import csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then FEEDBACK_* variables, then the given mapping."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_relative_config=True,
+    )
+    configure_settings(app, config)
+    configure_logging(app)
+    configure_database(app)
+    configure_storage(app)
+    configure_login(app)
+    csrf.init_app(app)
+    register_blueprints(app)
+    register_cli(app)
+    return app
+
+
+def configure_settings(app: Flask, overrides: Mapping[str, Any] | None) -> None:
+    app.config.from_mapping(settings.DEFAULTS)
+    app.config.from_prefixed_env("FEEDBACK")
+    if overrides:
+        app.config.from_mapping(overrides)
+    settings.check_config(app.config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    secure = app.config["SESSION_COOKIE_SECURE"]
+    if secure is None:
+        secure = app.config["ENV"] == "production"
+    app.config.update(
+        SQLALCHEMY_DATABASE_URI=app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'feedback.db'}",
+        UPLOAD_DIR=app.config["UPLOAD_DIR"] or str(Path(app.instance_path) / "uploads"),
+        MAX_CONTENT_LENGTH=app.config["MAX_ATTACHMENT_BYTES"] + app.config["FORM_OVERHEAD_BYTES"],
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=secure,
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config["SESSION_LIFETIME_MINUTES"]),
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; a reader may write for hours
+        TESTING=app.config["ENV"] == "testing",
+    )
+
+
+def configure_logging(app: Flask) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    logger = logging.getLogger("feedback")
+    logger.handlers[:] = [handler]
+    logger.setLevel(app.config["LOG_LEVEL"])
+    logger.propagate = False
+
+
+@event.listens_for(Engine, "connect")
+def _tune_sqlite(dbapi_connection, connection_record) -> None:
+    """WAL lets readers work while a comment is written; foreign keys are off in SQLite unless asked for."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def configure_database(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+
+
+def configure_storage(app: Flask) -> None:
+    app.extensions["feedback.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
+
+
+def configure_login(app: Flask) -> None:
+    from .editors import load_session_editor
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Vui lòng đăng nhập để vào trang kiểm duyệt."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_session_editor)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .api import bp as api_bp
+    from .web import init_web
+
+    init_web(app)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)
+
+
+def register_cli(app: Flask) -> None:
+    from .cli import register
+
+    register(app)

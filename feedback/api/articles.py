@@ -1,0 +1,59 @@
+"""Public API: articles, their approved comments, and posting a comment."""
+from flask import current_app, request
+
+from .. import articles, comments
+from ..attachments import Upload
+from ..comments import CommentDraft, TextLimits
+from ..errors import CommentRejected, FieldError
+from . import bp
+from .serialize import article_json, public_comment_json
+
+FIELDS = ("author_name", "email", "body")
+
+
+@bp.get("/articles")
+def list_articles():
+    page = request.args.get("page", 1, type=int)
+    pagination = articles.list_articles(max(page, 1), current_app.config["ARTICLES_PER_PAGE"])
+    counts = comments.count_published([a.id for a in pagination.items])
+    return {
+        "articles": [article_json(a, counts.get(a.id, 0)) for a in pagination.items],
+        "page": pagination.page,
+        "pages": pagination.pages,
+        "total": pagination.total,
+    }
+
+
+@bp.get("/articles/<slug>")
+def get_article(slug: str):
+    article = articles.get_article(slug)
+    published = comments.published_comments(article.id)
+    return {**article_json(article, len(published)), "comments": [public_comment_json(c) for c in published]}
+
+
+@bp.post("/articles/<slug>/comments")
+def post_comment(slug: str):
+    article = articles.get_article(slug)
+    draft = _draft_from_request()
+    limits = TextLimits(current_app.config["COMMENT_MAX_LENGTH"], current_app.config["AUTHOR_NAME_MAX_LENGTH"])
+    comment = comments.submit_comment(article.id, draft, limits=limits,
+                                      storage=current_app.extensions["feedback.storage"], ip=request.remote_addr)
+    return {"id": comment.id, "status": comment.status.value}, 202
+
+
+def _draft_from_request() -> CommentDraft:
+    """Accept JSON or a multipart form with the same field names."""
+    if request.is_json:
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            raise CommentRejected([FieldError("body", "invalid_json", "Dữ liệu JSON không hợp lệ.")])
+        values = {name: data.get(name) for name in FIELDS}
+        upload = None
+    else:
+        values = {name: request.form.get(name) for name in FIELDS}
+        file = request.files.get("attachment")
+        upload = Upload(file.filename or "", file.stream) if file and file.filename else None
+    wrong = [name for name, value in values.items() if value is not None and not isinstance(value, str)]
+    if wrong:
+        raise CommentRejected([FieldError(name, "invalid_type", "Giá trị phải là chuỗi ký tự.") for name in wrong])
+    return CommentDraft(values["author_name"] or "", values["email"] or "", values["body"] or "", upload)

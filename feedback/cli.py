@@ -1,0 +1,116 @@
+"""Flask commands: articles, demo data, editors and tokens."""
+import json
+import secrets
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from . import articles, editors
+from .errors import NotFound
+from .extensions import db
+from .models import Role
+
+DEMO_FILE = Path(__file__).parent / "demo" / "articles.json"
+DEMO_EDITOR = "bientap@example.com"
+
+
+def register(app: Flask) -> None:
+    for command in (import_articles_command, seed_demo_command, create_editor_command, issue_token_command,
+                    reset_password_command):
+        app.cli.add_command(command)
+
+
+def _load_articles(path: Path) -> articles.ImportResult:
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))["articles"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise click.ClickException(f"cannot read {path}: expected a JSON object with an 'articles' list ({exc})")
+    try:
+        result = articles.import_articles(records, max_attachment_bytes=current_app.config["MAX_ATTACHMENT_BYTES"])
+    except articles.ArticleImportError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc))
+    db.session.commit()
+    return result
+
+
+@click.command("import-articles")
+@with_appcontext
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_articles_command(file: Path) -> None:
+    """Load or update articles (matched by slug) from a JSON file."""
+    result = _load_articles(file)
+    click.echo(f"{result.created} article(s) created, {result.updated} updated.")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command() -> None:
+    """Load the demo articles and, the first time, a demo editor whose password is printed once."""
+    result = _load_articles(DEMO_FILE)
+    click.echo(f"Demo articles: {result.created} created, {result.updated} updated.")
+    try:
+        editors.get_editor_by_email(DEMO_EDITOR)
+        click.echo(f"Demo editor {DEMO_EDITOR} already exists; "
+                   f"to choose a new password run: flask --app feedback reset-password {DEMO_EDITOR}")
+        return
+    except NotFound:
+        pass
+    password = secrets.token_urlsafe(12)
+    editors.create_editor(DEMO_EDITOR, password, role=Role.ADMIN, name="Biên tập viên demo")
+    db.session.commit()
+    click.echo("\n  Demo editor created. Log in at http://127.0.0.1:5000/dang-nhap with:\n"
+               f"    email:    {DEMO_EDITOR}\n    password: {password}\n  (shown only this once)\n")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@click.command("create-editor")
+@with_appcontext
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.EDITOR.value, show_default=True)
+@click.option("--name", default="", help="Name shown in the panel and the audit log.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+def create_editor_command(email: str, role: str, name: str, password_stdin: bool) -> None:
+    """Create an editor account."""
+    try:
+        editor = editors.create_editor(email, _read_password(password_stdin), role=Role(role), name=name)
+    except editors.EditorError as exc:
+        raise click.ClickException(exc.message)
+    db.session.commit()
+    click.echo(f"Created {editor.role.value} {editor.email}.")
+
+
+@click.command("reset-password")
+@with_appcontext
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+def reset_password_command(email: str, password_stdin: bool) -> None:
+    """Set a new password for an editor; their open sessions end."""
+    try:
+        editors.reset_password(email, _read_password(password_stdin))
+    except (editors.EditorError, NotFound) as exc:
+        raise click.ClickException(getattr(exc, "message", f"no editor {email}"))
+    db.session.commit()
+    click.echo(f"Password changed for {email}.")
+
+
+@click.command("issue-token")
+@with_appcontext
+@click.argument("email")
+def issue_token_command(email: str) -> None:
+    """Print a new personal API token for an editor (only its hash is stored)."""
+    try:
+        editor = editors.get_editor_by_email(email)
+    except NotFound:
+        raise click.ClickException(f"no editor {email}")
+    token = editors.issue_token(editor.id)
+    db.session.commit()
+    click.echo(token)

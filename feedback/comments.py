@@ -1,0 +1,179 @@
+"""Submitting a reader's comment, and the public thread under an article."""
+from dataclasses import dataclass
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from . import vietnamese
+from .attachments import AttachmentPolicy, Storage, Upload, check_upload, new_key
+from .attachments.inspect import CheckedUpload
+from .errors import CommentRejected, CommentsClosed, FieldError, NotFound
+from .extensions import db
+from .models import Article, Attachment, Comment, CommentStatus
+from .sanitize import comment_html
+
+
+@dataclass(frozen=True)
+class CommentDraft:
+    """What the reader sent, exactly as sent."""
+
+    author_name: str
+    email: str
+    text: str
+    attachment: Upload | None = None
+
+
+@dataclass(frozen=True)
+class TextLimits:
+    max_length: int
+    name_max_length: int
+
+
+def submit_comment(
+    article_id: int, draft: CommentDraft, *, limits: TextLimits, storage: Storage, ip: str | None = None
+) -> Comment:
+    """Check the draft against the article's rules and store it as pending, attachment and all.
+
+    This commits itself: the row and the file must land together or not at all.
+    """
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound("article")
+    if not article.comments_open:
+        raise CommentsClosed("comments are closed on this article")
+    name, email, text = check_text_fields(draft, article, limits)
+    upload = _check_attachment(draft.attachment, article, storage)
+    comment = Comment(
+        article_id=article.id,
+        author_name=name,
+        email=email,
+        original_text=draft.text,
+        text=text,
+        html=comment_html(text),
+        status=CommentStatus.PENDING,
+        ip_address=ip,
+    )
+    if upload:
+        comment.attachments.append(
+            Attachment(
+                storage_key=new_key(),
+                original_name=upload.display_name,
+                content_type=upload.content_type,
+                size=upload.staged.size,
+                sha256=upload.staged.sha256,
+            )
+        )
+    _save_together(comment, upload, storage)
+    return comment
+
+
+def check_text_fields(draft: CommentDraft, article: Article, limits: TextLimits) -> tuple[str, str | None, str]:
+    """Normalize the reader's fields and collect every broken rule, so the reader fixes all at once."""
+    errors: list[FieldError] = []
+    name = vietnamese.normalize(draft.author_name).replace("\n", " ")
+    if not name:
+        errors.append(FieldError("author_name", "required", "Vui lòng nhập họ tên của bạn."))
+    elif len(name) > limits.name_max_length:
+        errors.append(FieldError("author_name", "too_long", f"Họ tên không được dài quá {limits.name_max_length} ký tự."))
+    email = _check_email(draft.email, errors)
+    text = vietnamese.normalize(draft.text)
+    if not text:
+        errors.append(FieldError("body", "required", "Vui lòng nhập nội dung bình luận."))
+    elif len(text) > limits.max_length:
+        errors.append(FieldError(
+            "body", "too_long",
+            f"Bình luận dài {len(text):,} ký tự, vượt giới hạn {limits.max_length:,} ký tự. Vui lòng rút gọn.".replace(",", "."),
+        ))
+    elif article.require_diacritics:
+        _check_diacritics(text, errors)
+    if errors:
+        raise CommentRejected(errors)
+    return name, email, text
+
+
+def _check_email(raw: str, errors: list[FieldError]) -> str | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        return validate_email(raw, check_deliverability=False).normalized
+    except EmailNotValidError:
+        errors.append(FieldError(
+            "email", "invalid_email", "Địa chỉ email không hợp lệ. Vui lòng kiểm tra lại, ví dụ: ten@example.com."
+        ))
+        return None
+
+
+def _check_diacritics(text: str, errors: list[FieldError]) -> None:
+    verdict = vietnamese.check_diacritics(text)
+    if verdict.code is None:
+        return
+    details = {"toneless_words": list(verdict.toneless_words)}
+    if verdict.suggestion:
+        details["suggestion"] = verdict.suggestion
+    errors.append(FieldError("body", verdict.code, vietnamese.diacritics_message(verdict), details))
+
+
+def _check_attachment(upload: Upload | None, article: Article, storage: Storage) -> CheckedUpload | None:
+    if upload is None:
+        return None
+    policy = AttachmentPolicy(article.max_attachment_bytes, tuple(article.allowed_attachment_types))
+    return check_upload(upload, policy, storage)
+
+
+def _save_together(comment: Comment, upload: CheckedUpload | None, storage: Storage) -> None:
+    """Move the file into place, then commit; undo the file if the database says no."""
+    db.session.add(comment)
+    if upload is None:
+        db.session.commit()
+        return
+    key = comment.attachments[0].storage_key
+    try:
+        db.session.flush()
+        storage.promote(upload.staged, key)
+    except BaseException:
+        storage.discard(upload.staged)
+        db.session.rollback()
+        raise
+    try:
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        storage.delete(key)
+        raise
+
+
+def published_comments(article_id: int) -> list[Comment]:
+    """Approved comments under an article, oldest first, with their attachments."""
+    return list(db.session.scalars(
+        select(Comment)
+        .where(Comment.article_id == article_id, Comment.status == CommentStatus.APPROVED)
+        .options(selectinload(Comment.attachments))
+        .order_by(Comment.created_at, Comment.id)
+    ))
+
+
+def count_published(article_ids: list[int]) -> dict[int, int]:
+    """Approved comment counts for several articles in one query."""
+    if not article_ids:
+        return {}
+    rows = db.session.execute(
+        select(Comment.article_id, func.count())
+        .where(Comment.article_id.in_(article_ids), Comment.status == CommentStatus.APPROVED)
+        .group_by(Comment.article_id)
+    )
+    return dict(rows.all())
+
+
+def get_attachment(attachment_id: int, *, include_unpublished: bool) -> Attachment:
+    """An attachment readers may see (published, on an approved comment), or any one for editors."""
+    attachment = db.session.scalar(
+        select(Attachment).where(Attachment.id == attachment_id).options(selectinload(Attachment.comment))
+    )
+    if attachment is None:
+        raise NotFound("attachment")
+    public = attachment.published and attachment.comment.status == CommentStatus.APPROVED
+    if not (public or include_unpublished):
+        raise NotFound("attachment")
+    return attachment

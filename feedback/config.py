@@ -1,0 +1,56 @@
+"""Settings: defaults here, then FEEDBACK_* from the environment, then a test mapping."""
+from typing import Any, Mapping
+
+DEFAULT_SECRET_KEY = "dev-only-not-secret"
+MIB = 1024 * 1024
+
+DEFAULTS: dict[str, Any] = {
+    # "development", "testing" or "production"; production refuses the default secret key.
+    "ENV": "production",
+    "SECRET_KEY": DEFAULT_SECRET_KEY,
+    # None means SQLite in the instance folder.
+    "DATABASE_URL": None,
+    # None means <instance>/uploads.
+    "UPLOAD_DIR": None,
+    # The largest attachment limit any article may set; the request cap is derived from it.
+    "MAX_ATTACHMENT_BYTES": 10 * MIB,
+    # Room for the form fields and multipart framing on top of the attachment itself.
+    "FORM_OVERHEAD_BYTES": 256 * 1024,
+    "COMMENT_MAX_LENGTH": 3000,
+    "AUTHOR_NAME_MAX_LENGTH": 80,
+    "ARTICLES_PER_PAGE": 10,
+    "QUEUE_PAGE_SIZE": 25,
+    # Who may frame our pages (CSP frame-ancestors); the newsroom may add its own domains.
+    "FRAME_ANCESTORS": "'self'",
+    "SESSION_LIFETIME_MINUTES": 8 * 60,
+    "LOG_LEVEL": "INFO",
+    # None means Secure cookies everywhere but development and testing.
+    "SESSION_COOKIE_SECURE": None,
+    "SITE_NAME": "Báo Bạn Đọc",
+}
+
+_POSITIVE_INTS = (
+    "MAX_ATTACHMENT_BYTES",
+    "FORM_OVERHEAD_BYTES",
+    "COMMENT_MAX_LENGTH",
+    "AUTHOR_NAME_MAX_LENGTH",
+    "ARTICLES_PER_PAGE",
+    "QUEUE_PAGE_SIZE",
+    "SESSION_LIFETIME_MINUTES",
+)
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the app must not start."""
+
+
+def check_config(config: Mapping[str, Any]) -> None:
+    """Stop start-up with a clear message when a setting cannot work."""
+    if config["ENV"] not in ("development", "testing", "production"):
+        raise ConfigError(f"FEEDBACK_ENV must be development, testing or production, not {config['ENV']!r}")
+    for name in _POSITIVE_INTS:
+        value = config[name]
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"FEEDBACK_{name} must be a positive whole number, not {value!r}")
+    if config["ENV"] == "production" and config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):
+        raise ConfigError("FEEDBACK_SECRET_KEY must be set to a long random value in production")

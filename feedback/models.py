@@ -1,0 +1,193 @@
+"""Tables and enums."""
+import enum
+from datetime import datetime, timezone
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+DEFAULT_ATTACHMENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"]
+DEFAULT_NOTICE = (
+    "Tòa soạn biên tập bình luận của bạn đọc trước khi đăng. Chúng tôi hoan nghênh những ý kiến "
+    "khách quan, mang tính xây dựng và có quyền không đăng những ý kiến cực đoan, không phù hợp. "
+    "Vui lòng gõ tiếng Việt có dấu. File đính kèm không quá 10 MB."
+)
+
+
+def utcnow() -> datetime:
+    """Naive UTC: SQLite drops time zones, so every stored time is UTC by convention."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(cls, name=name, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+
+
+class Role(str, enum.Enum):
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+class CommentStatus(str, enum.Enum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SPAM = "spam"
+
+
+class AuditAction(str, enum.Enum):
+    APPROVE = "approve"
+    EDIT_APPROVE = "edit_approve"
+    REJECT = "reject"
+
+
+class Article(db.Model):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    lead: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    image_url: Mapped[str | None] = mapped_column(String(500))
+    image_caption: Mapped[str | None] = mapped_column(String(500))
+    author: Mapped[str] = mapped_column(String(120), default="")
+    published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    view_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The article's comment rules.
+    comments_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    require_diacritics: Mapped[bool] = mapped_column(Boolean, default=True)
+    max_attachment_bytes: Mapped[int] = mapped_column(Integer, default=DEFAULT_MAX_ATTACHMENT_BYTES)
+    allowed_attachment_types: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(DEFAULT_ATTACHMENT_TYPES))
+    notice: Mapped[str | None] = mapped_column(Text)
+
+    comments: Mapped[list["Comment"]] = relationship(back_populates="article", lazy="raise_on_sql")
+
+    @property
+    def notice_text(self) -> str:
+        return self.notice or DEFAULT_NOTICE
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (
+        Index("ix_comments_status_created", "status", "created_at", "id"),
+        Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    author_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    # Exactly what the reader submitted, before any normalization; never changed.
+    original_text: Mapped[str] = mapped_column(Text)
+    # The current text (normalized; edited by editors) and its sanitized HTML.
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    status: Mapped[CommentStatus] = mapped_column(_enum(CommentStatus, "comment_status"), default=CommentStatus.PENDING)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("editors.id", ondelete="SET NULL"))
+    reject_reason: Mapped[str | None] = mapped_column(Text)
+    ip_address: Mapped[str | None] = mapped_column(String(45))
+
+    article: Mapped[Article] = relationship(back_populates="comments", lazy="raise_on_sql")
+    decided_by: Mapped["Editor | None"] = relationship(lazy="raise_on_sql")
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="comment", lazy="raise_on_sql", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+
+    # SQLAlchemy adds "AND version = :old" to every UPDATE, so a concurrent decision cannot be overwritten.
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_edited(self) -> bool:
+        return self.text != self.original_text
+
+
+class Attachment(db.Model):
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    storage_key: Mapped[str] = mapped_column(String(200), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    comment: Mapped[Comment] = relationship(back_populates="attachments", lazy="raise_on_sql")
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class Editor(UserMixin, db.Model):
+    __tablename__ = "editors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(_enum(Role, "editor_role"), default=Role.EDITOR)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of the login cookie: changing it (password reset, disabling) ends every session at once.
+    session_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("editors.id", ondelete="CASCADE"), index=True)
+    # Only the SHA-256 of the token is stored; the token itself is shown once.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    editor: Mapped[Editor] = relationship(lazy="joined")
+
+
+class AuditEntry(db.Model):
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_created", "created_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("editors.id", ondelete="SET NULL"), index=True)
+    action: Mapped[AuditAction] = mapped_column(_enum(AuditAction, "audit_action"))
+    from_status: Mapped[CommentStatus] = mapped_column(_enum(CommentStatus, "comment_status"))
+    to_status: Mapped[CommentStatus] = mapped_column(_enum(CommentStatus, "comment_status"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    text_before: Mapped[str] = mapped_column(Text)
+    text_after: Mapped[str] = mapped_column(Text)
+    # The comment's version after this decision.
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    editor: Mapped[Editor | None] = relationship(lazy="raise_on_sql")

@@ -1,0 +1,16 @@
+"""The HTML site and the moderation panel."""
+from flask import Flask
+
+from . import articles, attachments, auth, errors, filters, health, moderation, request_log, security
+
+
+def init_web(app: Flask) -> None:
+    app.register_blueprint(articles.bp)
+    app.register_blueprint(attachments.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(moderation.bp)
+    app.register_blueprint(health.bp)
+    errors.register(app)
+    filters.register(app)
+    security.register(app)
+    request_log.register(app)

@@ -1,0 +1,85 @@
+"""Public pages: the article list, an article with its comments and the comment form."""
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+
+from .. import articles, comments
+from ..attachments import Upload
+from ..attachments.inspect import allowed_types_text
+from ..comments import CommentDraft, TextLimits
+from ..errors import CommentRejected
+from ..extensions import db
+from .forms import CommentForm
+
+bp = Blueprint("articles", __name__)
+
+
+@bp.get("/")
+def index():
+    page = request.args.get("trang", 1, type=int)
+    pagination = articles.list_articles(max(page, 1), current_app.config["ARTICLES_PER_PAGE"])
+    counts = comments.count_published([a.id for a in pagination.items])
+    return render_template("articles/index.html", pagination=pagination, counts=counts)
+
+
+@bp.get("/bai-viet/<slug>")
+def show(slug: str):
+    article = articles.get_article(slug)
+    articles.record_view(article.id)
+    db.session.commit()
+    return render_article(article, CommentForm())
+
+
+@bp.post("/bai-viet/<slug>")
+def post_comment(slug: str):
+    article = articles.get_article(slug)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return render_article(article, form), 400
+    if request.form.get("use_suggestion") and request.form.get("suggestion"):
+        # The reader accepted our corrected text: show it in the form for a last look, do not post yet.
+        form.body.data = request.form["suggestion"]
+        return render_article(article, form, notice="Đã thay bằng văn bản đã sửa. Vui lòng kiểm tra lại rồi bấm Gửi.")
+    try:
+        comment = comments.submit_comment(article.id, draft_from(form), limits=text_limits(), storage=storage(),
+                                          ip=request.remote_addr)
+    except CommentRejected as exc:
+        for error in exc.errors:
+            field = getattr(form, error.field, None) or form.body
+            field.errors = [*field.errors, error.message]
+        suggestion = next((e.details.get("suggestion") for e in exc.errors if e.details.get("suggestion")), None)
+        return render_article(article, form, suggestion=suggestion), 422
+    return redirect(url_for("articles.submitted", slug=article.slug, ma=comment.id), code=303)
+
+
+@bp.get("/bai-viet/<slug>/da-gui")
+def submitted(slug: str):
+    article = articles.get_article(slug)
+    return render_template("articles/submitted.html", article=article)
+
+
+def render_article(article, form: CommentForm, **extra):
+    limits = text_limits()
+    form.set_limits(max_length=limits.max_length, name_max_length=limits.name_max_length,
+                    accept=article.allowed_attachment_types)
+    return render_template(
+        "articles/show.html",
+        article=article,
+        comments=comments.published_comments(article.id),
+        form=form,
+        max_length=limits.max_length,
+        allowed_types=allowed_types_text(tuple(article.allowed_attachment_types)),
+        **extra,
+    )
+
+
+def draft_from(form: CommentForm) -> CommentDraft:
+    file = form.attachment.data
+    upload = Upload(file.filename or "", file.stream) if file and file.filename else None
+    return CommentDraft(form.author_name.data or "", form.email.data or "", form.body.data or "", upload)
+
+
+def text_limits() -> TextLimits:
+    return TextLimits(current_app.config["COMMENT_MAX_LENGTH"], current_app.config["AUTHOR_NAME_MAX_LENGTH"])
+
+
+def storage():
+    return current_app.extensions["feedback.storage"]

@@ -1,0 +1,42 @@
+"""Flask-WTF forms: the shape of each field and CSRF. The domain decides what the text means."""
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+
+class CommentForm(FlaskForm):
+    author_name = StringField("Họ tên", render_kw={"autocomplete": "name", "required": True})
+    email = EmailField(
+        "Email (không bắt buộc, không hiển thị công khai)",
+        render_kw={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"},
+    )
+    body = TextAreaField("Nội dung bình luận", render_kw={"required": True, "rows": 6, "data-vn-typing": ""})
+    attachment = FileField("File đính kèm (không bắt buộc)")
+
+    def set_limits(self, *, max_length: int, name_max_length: int, accept: list[str]) -> None:
+        self.body.render_kw = {**self.body.render_kw, "maxlength": max_length}
+        self.author_name.render_kw = {**self.author_name.render_kw, "maxlength": name_max_length}
+        self.attachment.render_kw = {"accept": ",".join(accept)}
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired("Vui lòng nhập email.")], render_kw={"autocomplete": "username"})
+    password = PasswordField(
+        "Mật khẩu", validators=[DataRequired("Vui lòng nhập mật khẩu.")], render_kw={"autocomplete": "current-password"}
+    )
+    next = HiddenField()
+
+
+class ApproveForm(FlaskForm):
+    version = HiddenField(validators=[DataRequired()])
+    body = TextAreaField("Nội dung sẽ đăng", render_kw={"rows": 6})
+    publish_attachments = BooleanField("Đăng kèm file đính kèm", default=True)
+
+
+class RejectForm(FlaskForm):
+    version = HiddenField(validators=[DataRequired()])
+    reason = StringField(
+        "Lý do từ chối",
+        validators=[DataRequired("Vui lòng nêu lý do từ chối."), Length(max=500)],
+    )

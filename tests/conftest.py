@@ -1,0 +1,145 @@
+"""Shared fixtures: the app on each database, a clean database per test, clients and logins."""
+import os
+import re
+import shutil
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from feedback import create_app
+from feedback.extensions import db
+
+from .factories import make_editor
+
+PASSWORD = "mat-khau-du-dai"
+REQUIRED = {s.strip() for s in os.environ.get("FEEDBACK_TEST_REQUIRE", "").split(",") if s.strip()}
+POSTGRES_URL = os.environ.get("FEEDBACK_TEST_DATABASE_URL")
+
+
+def service_missing(name: str, why: str) -> None:
+    """Skip a test whose service is absent, unless this run requires it (CI), where it fails."""
+    if name in REQUIRED:
+        pytest.fail(f"{name} is required in this run but unavailable: {why}")
+    pytest.skip(f"{name} unavailable: {why}")
+
+
+DATABASES = ["sqlite", "postgresql"] if POSTGRES_URL or "postgresql" in REQUIRED else ["sqlite"]
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def database_url(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    if not POSTGRES_URL:
+        service_missing("postgresql", "FEEDBACK_TEST_DATABASE_URL is not set")
+    try:
+        _reset_postgres(POSTGRES_URL)
+    except Exception as exc:  # any connection failure means the service is absent
+        service_missing("postgresql", str(exc))
+    return POSTGRES_URL
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    upload_dir = tmp_path_factory.mktemp("uploads")
+    app = create_app({
+        "ENV": "testing",
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": database_url,
+        "UPLOAD_DIR": str(upload_dir),
+        "WTF_CSRF_ENABLED": False,
+        "SESSION_COOKIE_SECURE": False,
+    })
+    with app.app_context():
+        upgrade()  # the schema comes from the migrations, as in production
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    """Every test starts from empty tables and an empty upload folder, whichever database it runs on."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+    upload_dir = app.config["UPLOAD_DIR"]
+    for entry in os.listdir(upload_dir):
+        path = os.path.join(upload_dir, entry)
+        if entry != ".staging":
+            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def csrf_enabled(app, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+
+
+class AuthActions:
+    """Log an editor in and out through the real login form."""
+
+    def __init__(self, app, client):
+        self._app, self._client = app, client
+
+    def create(self, email: str = "editor@example.com", role: str = "editor", **kwargs):
+        with self._app.app_context():
+            editor = make_editor(email=email, role=role, password=PASSWORD, **kwargs)
+            db.session.commit()
+            return editor.id
+
+    def login(self, email: str = "editor@example.com", password: str = PASSWORD):
+        return self._client.post("/dang-nhap", data={"email": email, "password": password})
+
+    def logout(self):
+        return self._client.post("/dang-xuat")
+
+
+@pytest.fixture
+def auth(app, client) -> AuthActions:
+    return AuthActions(app, client)
+
+
+@pytest.fixture
+def editor_client(auth, client):
+    auth.create()
+    auth.login()
+    return client
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)

@@ -1,0 +1,156 @@
+import io
+from datetime import datetime
+
+from sqlalchemy import select
+
+from feedback.extensions import db
+from feedback.models import Comment, CommentStatus
+
+from ..conftest import csrf_token_from
+from ..factories import GOOD_TEXT, make_article, make_comment
+
+
+def form_data(**overrides):
+    data = {"author_name": "Lê Văn Cường", "email": "cuong@example.com", "body": GOOD_TEXT}
+    data.update(overrides)
+    return data
+
+
+def test_home_lists_newest_articles_first_and_paginates(app, client):
+    with app.app_context():
+        for day in range(1, 13):
+            make_article(title=f"Tin ngày {day:02d}", published_at=datetime(2026, 11, day, 8))
+        db.session.commit()
+    first = client.get("/").get_data(as_text=True)
+    assert first.index("Tin ngày 12") < first.index("Tin ngày 11")
+    assert "Tin ngày 02" not in first and "Trang sau" in first
+    second = client.get("/?trang=2").get_data(as_text=True)
+    assert "Tin ngày 02" in second and "Tin ngày 12" not in second
+
+
+def test_article_page_shows_body_time_rules_notice_and_form(app, client):
+    with app.app_context():
+        make_article(slug="dong-song", title="Dòng sông", published_at=datetime(2014, 12, 8, 1, 30, 26),
+                     updated_at=datetime(2014, 12, 8, 1, 30, 26), body_html="<p>Nội dung chính.</p>")
+        db.session.commit()
+    html = client.get("/bai-viet/dong-song").get_data(as_text=True)
+    assert "Cập nhật: <time" in html and "08-12-2014 | 08:30:26" in html
+    assert "Nội dung chính." in html
+    assert "Tòa soạn biên tập bình luận" in html and "Vui lòng gõ tiếng Việt có dấu" in html
+    assert 'name="body"' in html and 'maxlength="3000"' in html
+    assert "facebook.com/sharer" in html
+
+
+def test_only_approved_comments_are_public_oldest_first_without_email(app, client):
+    with app.app_context():
+        article = make_article(slug="tin")
+        make_comment(article, text="Ý kiến thứ nhất đã được duyệt.", status=CommentStatus.APPROVED,
+                     created_at=datetime(2026, 1, 1), email="bimat@example.com", ip_address="198.51.100.7")
+        make_comment(article, text="Ý kiến thứ hai đã được duyệt.", status=CommentStatus.APPROVED,
+                     created_at=datetime(2026, 1, 2))
+        make_comment(article, text="Ý kiến đang chờ duyệt.", status=CommentStatus.PENDING)
+        make_comment(article, text="Ý kiến bị từ chối.", status=CommentStatus.REJECTED)
+        db.session.commit()
+    html = client.get("/bai-viet/tin").get_data(as_text=True)
+    assert html.index("Ý kiến thứ nhất") < html.index("Ý kiến thứ hai")
+    assert "đang chờ duyệt" not in html and "bị từ chối" not in html
+    assert "bimat@example.com" not in html and "198.51.100.7" not in html
+    assert "Ý kiến bạn đọc <span class=\"comments__count\">(2)</span>" in html
+
+
+def test_posting_redirects_to_the_waiting_page(app, client):
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    response = client.post("/bai-viet/tin", data=form_data())
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith("/bai-viet/tin/da-gui")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "đang chờ biên tập viên duyệt" in page
+    with app.app_context():
+        (comment,) = db.session.scalars(select(Comment)).all()
+        assert comment.status == CommentStatus.PENDING and comment.ip_address == "127.0.0.1"
+    assert GOOD_TEXT not in client.get("/bai-viet/tin").get_data(as_text=True)
+
+
+def test_rejected_form_keeps_every_field_and_says_what_to_fix(app, client):
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    toneless = "Toi thay bai viet nay rat hay, cam on tac gia nhieu lam"
+    response = client.post("/bai-viet/tin", data=form_data(body=toneless, email="sai@@"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert toneless in html and "Lê Văn Cường" in html and "sai@@" in html
+    assert "Địa chỉ email không hợp lệ" in html and "dấu" in html
+    assert 'aria-invalid="true"' in html and 'role="alert"' in html
+
+
+def test_form_without_csrf_token_is_refused(app, client, csrf_enabled):
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    response = client.post("/bai-viet/tin", data=form_data())
+    assert response.status_code == 400
+    assert "Phiên làm việc đã hết hạn" in response.get_data(as_text=True)
+    token = csrf_token_from(client.get("/bai-viet/tin").get_data(as_text=True))
+    assert client.post("/bai-viet/tin", data=form_data(csrf_token=token)).status_code == 303
+
+
+def test_closed_article_shows_no_form_and_refuses_posts(app, client):
+    with app.app_context():
+        make_article(slug="dong", comments_open=False)
+        db.session.commit()
+    html = client.get("/bai-viet/dong").get_data(as_text=True)
+    assert 'name="body"' not in html and "đã đóng bình luận" in html
+    assert client.post("/bai-viet/dong", data=form_data()).status_code == 403
+
+
+def test_attachment_over_article_limit_comes_back_with_text_intact(app, client):
+    with app.app_context():
+        make_article(slug="tin", max_attachment_bytes=2048)
+        db.session.commit()
+    data = form_data(attachment=(io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\0" * 4096), "ảnh ngập.png"))
+    response = client.post("/bai-viet/tin", data=data, content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "vượt quá giới hạn 2 KB" in html and GOOD_TEXT in html
+
+
+def test_request_over_the_server_cap_gets_a_friendly_413_page(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 10_000)
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    data = form_data(attachment=(io.BytesIO(b"%PDF" + b"x" * 20_000), "to.pdf"))
+    response = client.post("/bai-viet/tin", data=data, content_type="multipart/form-data")
+    assert response.status_code == 413
+    html = response.get_data(as_text=True)
+    assert "quá lớn" in html and "Quay lại" in html
+
+
+def test_unknown_article_is_404_page(client):
+    response = client.get("/bai-viet/khong-co")
+    assert response.status_code == 404
+    assert "Không tìm thấy" in response.get_data(as_text=True)
+
+
+def test_each_view_is_counted(app, client):
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    client.get("/bai-viet/tin")
+    assert "2 lượt xem" in client.get("/bai-viet/tin").get_data(as_text=True)
+
+
+def test_security_headers_are_on_every_page(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    assert "frame-ancestors 'self'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_healthz_answers_when_the_database_does(client):
+    assert client.get("/healthz").get_json() == {"status": "ok", "database": "up"}

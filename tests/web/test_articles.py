@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -154,3 +155,22 @@ def test_security_headers_are_on_every_page(client):
 
 def test_healthz_answers_when_the_database_does(client):
     assert client.get("/healthz").get_json() == {"status": "ok", "database": "up"}
+
+
+def test_telex_typed_without_input_method_is_offered_corrected_and_never_rewritten_silently(app, client):
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    raw = "Vieejt Nam laf quee huwowng cuar toio"
+    response = client.post("/bai-viet/tin", data=form_data(body=raw))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert raw in html and "Việt Nam là quê hương của tôi" in html and "Dùng văn bản đã sửa" in html
+    accepted = client.post("/bai-viet/tin", data=form_data(body=raw, use_suggestion="1",
+                                                         suggestion="Việt Nam là quê hương của tôi"))
+    page = accepted.get_data(as_text=True)
+    assert accepted.status_code == 200
+    assert re.search(r'name="body"[^>]*>\s*Việt Nam là quê hương của tôi</textarea>', page)
+    assert "kiểm tra lại rồi bấm Gửi" in page
+    with app.app_context():
+        assert db.session.scalars(select(Comment)).all() == []

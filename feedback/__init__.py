@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from . import config as settings
 from .attachments import LocalStorage
+from .counters import DatabaseViewCounter, RedisViewCounter
 from .extensions import csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure_logging(app)
     configure_database(app)
     configure_storage(app)
+    configure_counters(app)
     configure_login(app)
     csrf.init_app(app)
     register_blueprints(app)
@@ -91,6 +93,16 @@ def configure_database(app: Flask) -> None:
 
 def configure_storage(app: Flask) -> None:
     app.extensions["feedback.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
+
+
+def configure_counters(app: Flask) -> None:
+    """Shared counters live in Redis when FEEDBACK_REDIS_URL is set, else in the database."""
+    if app.config["REDIS_URL"]:
+        import redis
+
+        app.extensions["feedback.views"] = RedisViewCounter(redis.Redis.from_url(app.config["REDIS_URL"]))
+    else:
+        app.extensions["feedback.views"] = DatabaseViewCounter()
 
 
 def configure_login(app: Flask) -> None:

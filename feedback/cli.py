@@ -19,7 +19,7 @@ DEMO_EDITOR = "bientap@example.com"
 
 def register(app: Flask) -> None:
     for command in (import_articles_command, seed_demo_command, create_editor_command, issue_token_command,
-                    reset_password_command):
+                    reset_password_command, flush_view_counts_command):
         app.cli.add_command(command)
 
 
@@ -114,3 +114,16 @@ def issue_token_command(email: str) -> None:
     token = editors.issue_token(editor.id)
     db.session.commit()
     click.echo(token)
+
+
+@click.command("flush-view-counts")
+@with_appcontext
+def flush_view_counts_command() -> None:
+    """Fold article view counts kept in Redis into the database (run it every few minutes)."""
+    counter = current_app.extensions["feedback.views"]
+    if not hasattr(counter, "flush"):
+        click.echo("View counts are kept in the database; nothing to flush.")
+        return
+    moved = counter.flush()
+    db.session.commit()
+    click.echo(f"{moved} view(s) moved into the database.")

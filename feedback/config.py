@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     # Who may frame our pages (CSP frame-ancestors); the newsroom may add its own domains.
     "FRAME_ANCESTORS": "'self'",
     "SESSION_LIFETIME_MINUTES": 8 * 60,
+    # Redis for counters shared by several app servers; None keeps them in the database.
+    "REDIS_URL": None,
     "LOG_LEVEL": "INFO",
     # None means Secure cookies everywhere but development and testing.
     "SESSION_COOKIE_SECURE": None,

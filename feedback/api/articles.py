@@ -1,7 +1,7 @@
 """Public API: articles, their approved comments, and posting a comment."""
 from flask import current_app, request
 
-from .. import articles, comments
+from .. import articles, comments, counters
 from ..attachments import Upload
 from ..comments import CommentDraft, TextLimits
 from ..errors import CommentRejected, FieldError
@@ -17,7 +17,7 @@ def list_articles():
     pagination = articles.list_articles(max(page, 1), current_app.config["ARTICLES_PER_PAGE"])
     counts = comments.count_published([a.id for a in pagination.items])
     return {
-        "articles": [article_json(a, counts.get(a.id, 0)) for a in pagination.items],
+        "articles": [article_json(a, counts.get(a.id, 0), views=counters.views(a, _views())) for a in pagination.items],
         "page": pagination.page,
         "pages": pagination.pages,
         "total": pagination.total,
@@ -28,7 +28,8 @@ def list_articles():
 def get_article(slug: str):
     article = articles.get_article(slug)
     published = comments.published_comments(article.id)
-    return {**article_json(article, len(published)), "comments": [public_comment_json(c) for c in published]}
+    return {**article_json(article, len(published), views=counters.views(article, _views())),
+            "comments": [public_comment_json(c) for c in published]}
 
 
 @bp.post("/articles/<slug>/comments")
@@ -39,6 +40,10 @@ def post_comment(slug: str):
     comment = comments.submit_comment(article.id, draft, limits=limits,
                                       storage=current_app.extensions["feedback.storage"], ip=request.remote_addr)
     return {"id": comment.id, "status": comment.status.value}, 202
+
+
+def _views() -> counters.ViewCounter:
+    return current_app.extensions["feedback.views"]
 
 
 def _draft_from_request() -> CommentDraft:

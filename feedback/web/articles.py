@@ -1,7 +1,7 @@
 """Public pages: the article list, an article with its comments and the comment form."""
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
-from .. import articles, comments
+from .. import articles, comments, counters
 from ..attachments import Upload
 from ..attachments.inspect import allowed_types_text
 from ..comments import CommentDraft, TextLimits
@@ -23,7 +23,7 @@ def index():
 @bp.get("/bai-viet/<slug>")
 def show(slug: str):
     article = articles.get_article(slug)
-    articles.record_view(article.id)
+    view_counter().record(article.id)
     db.session.commit()
     return render_article(article, CommentForm())
 
@@ -66,6 +66,7 @@ def render_article(article, form: CommentForm, **extra):
         comments=comments.published_comments(article.id),
         form=form,
         max_length=limits.max_length,
+        views=counters.views(article, view_counter()),
         allowed_types=allowed_types_text(tuple(article.allowed_attachment_types)),
         **extra,
     )
@@ -79,6 +80,10 @@ def draft_from(form: CommentForm) -> CommentDraft:
 
 def text_limits() -> TextLimits:
     return TextLimits(current_app.config["COMMENT_MAX_LENGTH"], current_app.config["AUTHOR_NAME_MAX_LENGTH"])
+
+
+def view_counter() -> counters.ViewCounter:
+    return current_app.extensions["feedback.views"]
 
 
 def storage():

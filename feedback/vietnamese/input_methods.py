@@ -1,10 +1,12 @@
 """Telex, VNI and VIQR decoders: turn raw keystrokes left in a comment back into Vietnamese."""
 import re
 import unicodedata as ud
+from functools import lru_cache
 
-from .syllables import TONE_NUM, VOWELS, place_tone, split_syllable
+from .frequencies import per_million
+from .syllables import TONE_NUM, VOWELS, is_valid_syllable, place_tone, split_syllable
 
-# key → (action, argument); the same tables drive static/js/typing.js.
+# key → (action, argument); static/js/typing.js mirrors these tables so browser and server agree.
 TELEX = {
     "s": ("tone", 1), "f": ("tone", 2), "r": ("tone", 3), "x": ("tone", 4), "j": ("tone", 5), "z": ("tone", 0),
     "a": ("hat", "a"), "e": ("hat", "e"), "o": ("hat", "o"), "w": ("hook", "uoa"), "d": ("stroke", None),
@@ -146,14 +148,14 @@ _VIQR_SHAPES = {"^": _HAT, "(": {"a": "ă"}, "+": {"o": "ơ", "u": "ư"}}
 _VIQR_WORD = re.compile(r"[A-Za-z][A-Za-z'`?~.^(+\\]*")
 
 
-def _viqr_word(raw: str) -> tuple[str, bool]:
-    """Decode one VIQR word; returns (text, used a tone mark)."""
+@lru_cache(maxsize=100_000)
+def _viqr_word(raw: str) -> str:
+    """Decode one VIQR word; characters after the first that is neither a letter nor a mark stay as they are."""
     word = _Word()
     i = 0
     if raw[:2].lower() == "dd":
         word.letters.append(_with_case(raw[0], "đ"))
         i = 2
-    used = False
     while i < len(raw):
         ch = raw[i]
         prev = word.letters[-1].lower() if word.letters else ""
@@ -163,28 +165,42 @@ def _viqr_word(raw: str) -> tuple[str, bool]:
             continue
         if ch in _VIQR_SHAPES and prev in _VIQR_SHAPES[ch]:
             word.letters[-1] = _with_case(word.letters[-1], _VIQR_SHAPES[ch][prev])
-        elif ch in _VIQR_TONES and prev and prev in VOWELS | set("ăâêôơư") and not word.tone:
+        elif ch in _VIQR_TONES and prev and prev in VOWELS and not word.tone:
             word.tone = _VIQR_TONES[ch]
-            used = True
         elif ch.isalpha():
             word.letters.append(ch)
         else:
             break
         i += 1
-    return word.render() + raw[i:], used
+    return word.render() + raw[i:]
+
+
+def _is_punctuation(plain: str, marked: str, after: str) -> bool:
+    """Whether a word-final `.` or `?` ends the sentence rather than marking the tone (plain vs marked reading)."""
+    plain_ok, marked_ok = is_valid_syllable(plain.lower()), is_valid_syllable(marked.lower())
+    if plain_ok != marked_ok:
+        return plain_ok
+    if not after or after[0] == "\n":
+        return True
+    if after[0] in ",;:)":
+        return False
+    following = after.lstrip(" ")[:1]
+    if following.islower():
+        return False
+    # Before a capital both readings are plausible ("ơ? Đức", "ta? Tôi"): the commoner syllable wins.
+    return per_million(marked) <= per_million(plain)
 
 
 def decode_viqr(text: str) -> str:
-    """Decode VIQR (RFC 1456) text; a trailing `.` or `?` stays punctuation when the word is whole without it."""
-    from .syllables import is_valid_syllable
+    """Decode VIQR (RFC 1456) text, telling a final `.` or `?` used as punctuation from a tone mark."""
 
     def repl(match: re.Match[str]) -> str:
         raw = match.group(0)
-        decoded, _ = _viqr_word(raw)
-        if raw[-1] in ".?" and len(raw) > 1:
-            shorter, _ = _viqr_word(raw[:-1])
-            if is_valid_syllable(shorter.lower()) or not is_valid_syllable(decoded.lower()):
-                return shorter + raw[-1]
+        decoded = _viqr_word(raw)
+        if raw[-1] in ".?" and len(raw) > 1 and not decoded.endswith(raw[-1]):
+            plain = _viqr_word(raw[:-1])
+            if _is_punctuation(plain, decoded, text[match.end() :]):
+                return plain + raw[-1]
         return decoded
 
     return _VIQR_WORD.sub(repl, text)

@@ -1,13 +1,17 @@
 """Text pasted from old TCVN3 (ABC) and VNI-Windows fonts, shown as Windows-1252 mojibake, decoded back."""
 import re
 import unicodedata as ud
+from functools import lru_cache
 
+from .frequencies import per_million
 from .normalize import VIETNAMESE_LETTER
+from .syllables import VOWELS, all_spellings, is_valid_syllable
 
 # TCVN 5712 bytes 0xA1-0xFF (the same code points in Windows-1252 and Latin-1) as decoded by glibc iconv (TCVN5712-1); "?" marks the five combining-mark
 # bytes 0xB0-0xB4, which TCVN3 fonts do not use. 0xAD (ư) is the soft hyphen in Windows-1252.
 _TCVN3_HIGH = (
-    "ĂÂÊÔƠƯĐăâêôơưđẰ?????àảãáạẲằẳẵắẴẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒĩíịòỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ"
+    "ĂÂÊÔƠƯĐăâêôơưđẰ?????àảãáạẲằẳẵắẴẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệ"
+    "ìỉỄẾỒĩíịòỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ"
 )
 TCVN3 = {0xA1 + i: ch for i, ch in enumerate(_TCVN3_HIGH) if ch != "?"}
 
@@ -39,7 +43,19 @@ def _vni_table() -> dict[str, str]:
 
 
 VNI_WINDOWS = _vni_table()
-_VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, VNI_WINDOWS), key=len, reverse=True)))
+# Character classes rather than one alternative per sequence: a 400-way alternation is slow to scan.
+_VNI_PATTERN = re.compile(
+    "[" + "".join(sorted({k[0] for k in VNI_WINDOWS if len(k) == 2})) + "]"
+    "[" + "".join(sorted({k[1] for k in VNI_WINDOWS if len(k) == 2})) + "]"
+    "|[" + "".join(sorted(k for k in VNI_WINDOWS if len(k) == 1)) + "]"
+)
+
+
+def _vni_sequence(match: re.Match[str]) -> str:
+    seq = match.group(0)
+    if seq in VNI_WINDOWS:
+        return VNI_WINDOWS[seq]
+    return VNI_WINDOWS.get(seq[0], seq[0]) + "".join(VNI_WINDOWS.get(c, c) for c in seq[1:])
 # Latin-1 range characters that are not Vietnamese letters, inside a word: the mark of a legacy paste.
 _SUSPECT = re.compile(
     f"(?<=[^\\W\\d_])[^{VIETNAMESE_LETTER}\\x00-\\x7f\\xa0«»°±·¿¡§¶]|"
@@ -47,16 +63,62 @@ _SUSPECT = re.compile(
 )
 
 
+_NOT_VIETNAMESE_LATIN1 = re.compile(
+    "[" + "".join(chr(c) for c in range(0x80, 0x100) if not re.match(f"[{VIETNAMESE_LETTER}]", chr(c))) + "]"
+)
+
+
+
+
+def _impossible_vni_pairs() -> re.Pattern[str]:
+    """A vowel followed by a VNI mark byte that is itself a Vietnamese letter (Quaù, Tieáng), where the two
+    letters never meet in a Vietnamese syllable; pairs that do (quá, hoà, thuê) would flag clean text."""
+    seen = {w[i : i + 2] for w in all_spellings() for i in range(len(w) - 1)}
+    pairs = {b + m for b in "aeouyô" for m in "ùøûõïâáàåãäêéèúüë"} - seen
+    pairs |= {p.upper() for p in pairs} | {p[0].upper() + p[1] for p in pairs}
+    return re.compile("|".join(sorted(pairs)))
+
+
+_VNI_PAIR = _impossible_vni_pairs()
+_WHOLE_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
+SOFT_HYPHEN = "\u00ad"
+
+
+def has_foreign_bytes(text: str) -> bool:
+    """A Latin-1 character that Vietnamese Unicode text never has, inside a word (µ ¸ × ® ö ñ, soft hyphen)."""
+    return _NOT_VIETNAMESE_LATIN1.search(text) is not None and _SUSPECT.search(text) is not None
+
+
 def looks_legacy(text: str) -> bool:
-    """Cheap pre-filter: a Latin-1 symbol or letter that Vietnamese Unicode text never has, inside a word."""
-    return _SUSPECT.search(text) is not None
+    """Cheap pre-filter (the syllable score decides): foreign bytes, or a vowel followed by a VNI mark byte."""
+    return has_foreign_bytes(text) or _VNI_PAIR.search(text) is not None
 
 
 def decode_tcvn3(text: str) -> str:
     """Read Windows-1252 mojibake as TCVN3 bytes (0xA1-0xFF are the same code points in both)."""
-    return ud.normalize("NFC", text.translate(TCVN3))
+    decoded = ud.normalize("NFC", text.translate(TCVN3))
+    if SOFT_HYPHEN in text:
+        return decoded
+    return _WHOLE_WORD.sub(lambda m: _restore_u_horn(m.group(0)), decoded)
+
+
+@lru_cache(maxsize=100_000)
+def _restore_u_horn(word: str) -> str:
+    """TCVN3 writes ư as the soft hyphen, which normalizing removes (người → ngời, như → nh): put it back
+    where that gives a valid syllable that is far commoner than the word as it stands, or the only valid one."""
+    horn = "Ư" if word.isupper() else "ư"
+    vowel = next((i for i, ch in enumerate(word.lower()) if ud.normalize("NFD", ch)[0] in VOWELS), None)
+    places = [vowel] if vowel is not None else range(1, len(word) + 1)  # no vowel left: nh, nhng, t
+    candidates = [word[:i] + horn + word[i:] for i in places]
+    valid = [c for c in candidates if is_valid_syllable(c.lower())]
+    if not valid:
+        return word
+    best = max(valid, key=per_million)
+    if not is_valid_syllable(word.lower()) or per_million(best) >= 10 * max(per_million(word), 0.1):
+        return best
+    return word
 
 
 def decode_vni(text: str) -> str:
     """Read Windows-1252 mojibake as VNI-Windows bytes, longest match first."""
-    return ud.normalize("NFC", _VNI_PATTERN.sub(lambda m: VNI_WINDOWS[m.group(0)], text))
+    return ud.normalize("NFC", _VNI_PATTERN.sub(_vni_sequence, text))

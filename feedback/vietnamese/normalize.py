@@ -18,7 +18,9 @@ _INVISIBLE = re.compile(
     "[\u200b\u200c\u200e\u200f\u2060-\u2064\ufeff\u00ad\u180e\u202a-\u202e\u2066-\u2069"
     "\x00-\x08\x0b-\x1f\x7f-\x9f]"
 )
-_STRAY_ZWJ = re.compile(r"(?<![\u2600-\u27bf\ufe0f\U0001f000-\U0001faff])\u200d|\u200d(?![\u2600-\u27bf\U0001f000-\U0001faff])")
+# The zero-width joiner is kept only between emoji (👨‍👩‍👧), where it is part of the picture.
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
+_STRAY_ZWJ = re.compile(f"(?<![{_EMOJI}\ufe0f])\u200d|\u200d(?![{_EMOJI}])")
 _SPACES = re.compile(r"[^\S\n]+")
 _TRAILING = re.compile(r" +\n")
 _BLANK_LINES = re.compile(r"\n{3,}")

@@ -1,5 +1,6 @@
 """Vietnamese syllable structure: which spellings exist, with and without marks."""
 import unicodedata as ud
+from functools import lru_cache
 
 # Combining tone marks and their VNI digits (1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng).
 TONE_MARKS = "\u0301\u0300\u0309\u0303\u0323"
@@ -27,7 +28,6 @@ _RHYME_ROWS = {
     "iê": "ia iêu iêm iên iêng iêp iêt iêc",
     "yê": "yêu yêm yên yêt",
     "o": "o oi om on ong op ot oc",
-    "oo": "oong ooc",
     "ô": "ô ôi ôm ôn ông ôp ôt ôc",
     "ơ": "ơ ơi ơm ơn ơp ơt",
     "u": "u ui um un ung up ut uc",
@@ -52,7 +52,11 @@ _NO_MEDIAL_AFTER = LABIALS | {"c", "k", "gh", "ngh", "gi"}
 _QU_EXTRA = ("y", "yu", "yn", "ynh", "yp", "yt", "ych", "yên", "yêt", "i")
 
 # Loans and minority place names that break the rules but are written daily (section 4, point 6).
-LOAN_SYLLABLES = frozenset({"đắk", "lắk", "krông", "búk", "pơ", "grai", "buýt", "soóc", "phuy", "voan"})
+# The oo rhymes (xoong, soóc) occur only in loans, so they are listed here rather than generated.
+LOAN_SYLLABLES = frozenset({
+    "đắk", "lắk", "krông", "búk", "pơ", "grai", "buýt", "phuy", "voan",
+    "xoong", "boong", "goòng", "moóc", "soóc", "cooc",
+})
 
 
 def _allowed(onset: str, nucleus: str, rhyme: str) -> bool:
@@ -61,7 +65,7 @@ def _allowed(onset: str, nucleus: str, rhyme: str) -> bool:
         return onset == ""
     if onset == "":
         # iê is written yê without an onset; only the open ia stands alone.
-        return nucleus != "oo" and (nucleus != "iê" or rhyme == "ia")
+        return nucleus != "iê" or rhyme == "ia"
     if onset == "qu" or (nucleus in _MEDIAL_NUCLEI and onset in _NO_MEDIAL_AFTER):
         return False
     if onset == "gi" and nucleus == "y":
@@ -118,11 +122,12 @@ BASES = _build_bases()
 LOAN_BASES = frozenset(tone_key(s)[0] for s in LOAN_SYLLABLES)
 SKELETONS = frozenset(skeleton(b) for b in BASES) | frozenset(skeleton(b) for b in LOAN_BASES)
 # Unmarked spellings that are words as written; a stop coda without tone is tolerated (section 4, point 4).
-VALID_UNMARKED = frozenset(b for b in BASES if b.isascii())
+VALID_UNMARKED = frozenset(b for b in BASES.keys() | LOAN_BASES if b.isascii())
 # Skeletons that cannot be written without marks (nguoi, duoc, viet): the strongest sign of stripped text.
 IMPOSSIBLE_UNMARKED = SKELETONS - VALID_UNMARKED
 
 
+@lru_cache(maxsize=100_000)
 def is_valid_syllable(token: str) -> bool:
     """True when the (casefolded) token is a spellable Vietnamese syllable with an allowed tone."""
     base, tone = tone_key(token)
@@ -144,8 +149,9 @@ def split_syllable(base: str) -> tuple[str, str, str]:
     return base[:start], base[start:end], base[end:]
 
 
-def tone_position(base: str) -> int:
-    """Index of the letter that carries the tone, per section 5 (style òa, úy); -1 if no vowel."""
+def tone_position(base: str, modern: bool = False) -> int:
+    """Index of the letter that carries the tone, per section 5; -1 if no vowel. The house style is òa, úy
+    (the Unikey default); modern=True gives oà, uý."""
     low = base.lower()
     onset, cluster, coda = split_syllable(low)
     if not cluster:
@@ -156,17 +162,37 @@ def tone_position(base: str) -> int:
         offset = marked[-1]
     elif len(cluster) >= 3:
         offset = 1
-    elif len(cluster) == 2 and coda:
+    elif len(cluster) == 2 and (coda or (modern and cluster in {"oa", "oe", "uy"})):
         offset = 1
     else:
         offset = 0
     return len(onset) + offset
 
 
-def place_tone(base: str, tone: int) -> str:
+def place_tone(base: str, tone: int, modern: bool = False) -> str:
     """Write a toneless syllable (any case) with the tone on the right letter, in NFC."""
-    position = tone_position(base) if tone > 0 else -1
+    position = tone_position(base, modern) if tone > 0 else -1
     if position < 0:
         return base
     mark = TONE_MARKS[tone - 1]
     return ud.normalize("NFC", base[: position + 1] + mark + base[position + 1 :])
+
+
+@lru_cache(maxsize=100_000)
+def is_well_formed(token: str) -> bool:
+    """A valid syllable whose tone mark sits where either placement style puts it (not quàu for quaù)."""
+    low = token.casefold()
+    if not is_valid_syllable(low):
+        return False
+    base, tone = tone_key(low)
+    return tone == 0 or base in LOAN_BASES or low in {place_tone(base, tone), place_tone(base, tone, modern=True)}
+
+
+def all_spellings() -> set[str]:
+    """Every valid toned syllable in lowercase, in both tone-placement styles (about 30,000 strings)."""
+    out = set()
+    for base, tones in BASES.items():
+        for tone in tones:
+            out.add(place_tone(base, tone))
+            out.add(place_tone(base, tone, modern=True))
+    return out

@@ -1,0 +1,180 @@
+"""Which words of a comment count as evidence about diacritics, and what kind of evidence each is."""
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .frequencies import p_marked
+from .normalize import VIETNAMESE_LETTER
+from .syllables import IMPOSSIBLE_UNMARKED, SKELETONS, is_well_formed, skeleton
+
+# Chat abbreviations from the reference's teencode table: not syllables, so evidence neither way.
+TEENCODE = frozenset(
+    "ok oke okie okay ko k kh khg hk hok khum đc dc dk j vs mk mik bn r cx ntn ny ck vk ad ib cmt sđt sdt fb"
+    " vd mn mng tks thanks thx pls plz lol haha hihi hehe kk kkk".split()
+)
+# Function words of the Latin-script languages readers also write (English, French, Spanish, German...):
+# a foreign text is full of them, while Vietnamese borrows nouns and verbs (admin, like, deadline), rarely
+# these. Those that are also Vietnamese skeletons (the, to, in, on) prove nothing and are dropped below.
+_FUNCTION_WORDS = frozenset(
+    "is are was were of and you your that this with for from have has had what which who will would there"
+    " their they we our if or but not about been should could just very also than when where how its it's"
+    " don't can't i'm le les des et est une pour pas qui dans sur avec du au c'est je il nous vous el los las"
+    " es por con una para del que como pero der die das und ist nicht ein eine mit auf den dem zu il della"
+    " che per sono não uma com para yang dan di ini itu dengan untuk".split()
+)
+FUNCTION_WORDS = _FUNCTION_WORDS - SKELETONS
+_SINGLE_LETTER_WORDS = frozenset("aeiouyàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵăâêôơư")
+
+# Chunks that say nothing about diacritics: links, e-mails, @mentions, #hashtags, anything with a digit
+# (2015, 8h30, 1.000đ, 61-KH/TU) and dotted abbreviations (TP.HCM, Tp.HCM).
+_SKIPPED_CHUNK = re.compile(
+    r"\d|://|(?i:www\.)|[@#]|\.(?i:com|net|org|vn|edu|gov|info|io|me|co|tv|biz|app|dev|ly)\b"
+    r"|^\W*[A-ZĐ][A-Za-zĐ]*(?:\.[A-ZĐ]+)+\W*$"
+)
+_URLISH = re.compile(r"://|(?i:www\.)|[@#]|\.[A-Za-z]{2,}\b")
+_QUOTE_CHARS = re.compile("[“\"«]")
+_QUOTED = re.compile(r"“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"|«[^»\n]{1,300}»")
+_EDGE_PUNCT = re.compile("^[“”\"'(,.;:!?…-]+|[“”\"'),.;:!?…-]+$")
+_CAPS_ABBREV = re.compile(r"[A-ZĐ]{2,}")
+_WORD = re.compile(r"[^\W\d_]+")
+_MARKED = re.compile(f"[{VIETNAMESE_LETTER}]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]+")
+VNI_WORD = re.compile(r"(?<![\w])[A-Za-z]+\d[A-Za-z\d]*(?![\w])")
+
+
+@dataclass
+class Tally:
+    """Counted words of one comment, by class (section 6: D, S, M, foreign)."""
+
+    marked: list[str] = field(default_factory=list)
+    unmarked: list[str] = field(default_factory=list)
+    impossible: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    function_words: int = 0
+    other_script: int = 0
+    latin_letters: int = 0
+    vni_like: list[str] = field(default_factory=list)
+
+    @property
+    def counted(self) -> int:
+        """Words that count; capitalised foreign words (names, brands) are neither Vietnamese nor foreign."""
+        return len(self.marked) + len(self.unmarked) + len(self.foreign)
+
+    @property
+    def core(self) -> int:
+        """Counted words less borrowed content words: foreign function words still count (they show a
+        foreign text), loanwords like "admin" or "deadline" do not (toneless Vietnamese carries them too)."""
+        return len(self.marked) + len(self.unmarked) + self.function_words
+
+    def expected_marked(self) -> float:
+        """E: how many of the unmarked words would normally carry a mark."""
+        return sum(p_marked(w) for w in self.unmarked)
+
+
+def classify(word: str) -> str:
+    """D marked Vietnamese, M impossible unmarked, S unmarked skeleton, F foreign, X not counted."""
+    low = word.casefold()
+    if low in TEENCODE or (len(low) == 1 and low not in _SINGLE_LETTER_WORDS):
+        return "X"
+    if _MARKED.search(low):
+        return "D" if skeleton(low) in SKELETONS else "F"
+    if low.isascii() and low in SKELETONS:
+        return "M" if low in IMPOSSIBLE_UNMARKED else "S"
+    return "F"
+
+
+@lru_cache(maxsize=100_000)
+def word_kind(word: str) -> str:
+    """classify, plus O for another script and C for an all-caps abbreviation; cached, as words repeat."""
+    if not _LATIN.fullmatch(word):
+        return "O"
+    if _CAPS_ABBREV.fullmatch(word):
+        return "C"
+    return classify(word)
+
+
+def counted_words(text: str) -> tuple[list[str], list[str]]:
+    """Words left once links, handles, numbers and dotted abbreviations are gone; and VNI-looking words."""
+    words: list[str] = []
+    vni_like: list[str] = []
+    for chunk in text.split():
+        if chunk.isalpha():  # most chunks: one plain word
+            words.append(chunk)
+        elif not _SKIPPED_CHUNK.search(chunk):
+            words += _WORD.findall(chunk)
+        elif not _URLISH.search(chunk):
+            vni_like += VNI_WORD.findall(chunk)  # keys typed with VNI carry digits (Vie65t)
+    return words, vni_like
+
+
+def tally(text: str) -> Tally:
+    """Sort the words of a normalized comment into evidence classes."""
+    if _QUOTE_CHARS.search(text):
+        text = _strip_quoted_foreign(text)
+    words, vni_like = counted_words(text)
+    result = Tally(vni_like=vni_like)
+    shouting = _is_shouting(words)
+    for word in words:
+        _add_word(result, word, word_kind(word), shouting)
+    return result
+
+
+def valid_share(text: str) -> tuple[int, float]:
+    """Number of words and the share that are valid Vietnamese syllables as written. Words here are whole
+    chunks between spaces, so marks written as ASCII (Vie^.t) or legacy bytes make the chunk invalid."""
+    scores = [score for chunk in text.split() if (score := _chunk_score(chunk)) is not None]
+    if not scores:
+        return 0, 0.0
+    return len(scores), sum(scores) / len(scores)
+
+
+@lru_cache(maxsize=100_000)
+def _chunk_score(chunk: str) -> int | None:
+    """1 for a well-formed syllable, 0 for any other word, None for what does not count."""
+    if _SKIPPED_CHUNK.search(chunk):
+        return None
+    word = _EDGE_PUNCT.sub("", chunk)
+    if not _WORD.search(word):
+        return None
+    if word.isalpha():
+        return None if word_kind(word) in "XCO" else int(is_well_formed(word))
+    return 0
+
+
+def _strip_quoted_foreign(text: str) -> str:
+    """Blank out quotations that are mostly not Vietnamese (quoted English titles, slogans)."""
+
+    def replace(match: re.Match[str]) -> str:
+        words = _WORD.findall(match.group(0))
+        foreign = sum(1 for w in words if classify(w) == "F")
+        return " " if words and foreign * 2 > len(words) else match.group(0)
+
+    return _QUOTED.sub(replace, text)
+
+
+def _is_shouting(words: list[str]) -> bool:
+    """An all-caps comment: its capitals are words, not abbreviations."""
+    long_words = [w for w in words if len(w) > 1]
+    caps = sum(1 for w in long_words if w.isupper())
+    return caps >= 3 and caps >= 0.6 * len(long_words)
+
+
+def _add_word(result: Tally, word: str, kind: str, shouting: bool) -> None:
+    if kind == "O":
+        result.other_script += len(word)
+        return
+    result.latin_letters += len(word)
+    if kind == "C":
+        if not shouting:
+            return
+        kind = classify(word)
+    if kind == "D":
+        result.marked.append(word)
+    elif kind in "SM":
+        result.unmarked.append(word)
+        if kind == "M":
+            result.impossible.append(word)
+    elif kind == "F":
+        (result.foreign if shouting or word.islower() else result.names).append(word)
+        result.function_words += word.casefold() in FUNCTION_WORDS

@@ -94,6 +94,50 @@ def main() -> None:
     for _, text in longs:
         normalize(text)
     print(f"normalize on the same comments: {(time.perf_counter() - start) / COMMENTS * 1e6:.0f} µs each")
+    submit_path_share([text for kind, text in longs if kind == "marked"][:300])
+
+
+def submit_path_share(texts: list[str]) -> None:
+    """Post real comments through the JSON API (SQLite, test client) and time the checker inside each request."""
+    import tempfile
+
+    from flask_migrate import upgrade
+
+    from feedback import create_app, vietnamese
+    from feedback.extensions import db
+    from feedback.models import Article
+
+    spent = []
+    original = vietnamese.check_diacritics
+
+    def timed_check(text):
+        start = time.perf_counter_ns()
+        try:
+            return original(text)
+        finally:
+            spent.append(time.perf_counter_ns() - start)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"ENV": "testing", "DATABASE_URL": f"sqlite:///{tmp}/bench.db", "UPLOAD_DIR": f"{tmp}/up",
+                          "LOG_LEVEL": "WARNING", "RATELIMIT_ENABLED": False})
+        with app.app_context():
+            upgrade()
+            db.session.add(Article(slug="do", title="Đo", lead="", body_html=""))
+            db.session.commit()
+        client = app.test_client()
+        vietnamese.check_diacritics = timed_check
+        try:
+            requests = []
+            for text in texts:
+                start = time.perf_counter_ns()
+                response = client.post("/api/articles/do/comments", json={"author_name": "Bạn đọc", "body": text})
+                requests.append(time.perf_counter_ns() - start)
+                assert response.status_code == 202, response.get_json()
+        finally:
+            vietnamese.check_diacritics = original
+    print(f"submit path (POST /api/articles/<slug>/comments, {len(texts)} marked comments of {LENGTH} characters):")
+    print(f"  request median {statistics.median(requests) / 1e3:.0f} µs, checker median "
+          f"{statistics.median(spent) / 1e3:.0f} µs, checker share of total time {sum(spent) / sum(requests):.1%}")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,9 @@ def configure_settings(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config.update(
         SQLALCHEMY_DATABASE_URI=app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'feedback.db'}",
         UPLOAD_DIR=app.config["UPLOAD_DIR"] or str(Path(app.instance_path) / "uploads"),
-        MAX_CONTENT_LENGTH=app.config["MAX_ATTACHMENT_BYTES"] + app.config["FORM_OVERHEAD_BYTES"],
+        MAX_CONTENT_LENGTH=settings.request_cap(
+            app.config["MAX_ATTACHMENT_BYTES"], app.config["MAX_ATTACHMENTS"], app.config["FORM_OVERHEAD_BYTES"]
+        ),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=secure,

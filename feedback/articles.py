@@ -8,10 +8,11 @@ from sqlalchemy import select
 from . import vietnamese
 from .errors import NotFound
 from .extensions import db
-from .models import DEFAULT_ATTACHMENT_TYPES, DEFAULT_MAX_ATTACHMENT_BYTES, Article, utcnow
+from .models import DEFAULT_ATTACHMENT_TYPES, DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_ATTACHMENTS, Article, utcnow
 from .sanitize import article_html
 
-RULE_FIELDS = ("comments_open", "require_diacritics", "max_attachment_bytes", "allowed_attachment_types", "notice")
+RULE_FIELDS = ("comments_open", "require_diacritics", "max_attachment_bytes", "max_attachments",
+               "allowed_attachment_types", "notice")
 
 
 class ArticleImportError(ValueError):
@@ -24,12 +25,14 @@ class ImportResult:
     updated: int = 0
 
 
-def import_articles(records: Iterable[dict[str, Any]], *, max_attachment_bytes: int) -> ImportResult:
+def import_articles(
+    records: Iterable[dict[str, Any]], *, max_attachment_bytes: int, max_attachments: int = DEFAULT_MAX_ATTACHMENTS
+) -> ImportResult:
     """Create or update articles by slug; the caller commits."""
     result = ImportResult()
     for index, record in enumerate(records, start=1):
         try:
-            values = _article_values(record, max_attachment_bytes)
+            values = _article_values(record, max_attachment_bytes, max_attachments)
         except (KeyError, TypeError, ValueError) as exc:
             raise ArticleImportError(f"article #{index}: {exc}") from None
         article = db.session.scalar(select(Article).where(Article.slug == values["slug"]))
@@ -44,7 +47,7 @@ def import_articles(records: Iterable[dict[str, Any]], *, max_attachment_bytes: 
     return result
 
 
-def _article_values(record: dict[str, Any], max_attachment_bytes: int) -> dict[str, Any]:
+def _article_values(record: dict[str, Any], max_attachment_bytes: int, max_attachments: int) -> dict[str, Any]:
     title = vietnamese.normalize(_required(record, "title"))
     published = _parse_time(record.get("published_at")) or utcnow()
     values = {
@@ -58,17 +61,20 @@ def _article_values(record: dict[str, Any], max_attachment_bytes: int) -> dict[s
         "published_at": published,
         "updated_at": _parse_time(record.get("updated_at")) or published,
     }
-    values.update(_rule_values(record.get("rules") or {}, max_attachment_bytes))
+    values.update(_rule_values(record.get("rules") or {}, max_attachment_bytes, max_attachments))
     return values
 
 
-def _rule_values(rules: dict[str, Any], max_attachment_bytes: int) -> dict[str, Any]:
+def _rule_values(rules: dict[str, Any], max_attachment_bytes: int, max_attachments: int) -> dict[str, Any]:
     unknown = set(rules) - set(RULE_FIELDS)
     if unknown:
         raise ValueError(f"unknown rules {sorted(unknown)}")
     limit = rules.get("max_attachment_bytes", DEFAULT_MAX_ATTACHMENT_BYTES)
     if not isinstance(limit, int) or not 0 < limit <= max_attachment_bytes:
         raise ValueError(f"max_attachment_bytes must be between 1 and {max_attachment_bytes}")
+    count = rules.get("max_attachments", DEFAULT_MAX_ATTACHMENTS)
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= max_attachments:
+        raise ValueError(f"max_attachments must be between 0 and {max_attachments}")
     types = rules.get("allowed_attachment_types", DEFAULT_ATTACHMENT_TYPES)
     if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
         raise ValueError("allowed_attachment_types must be a list of MIME types")
@@ -76,6 +82,7 @@ def _rule_values(rules: dict[str, Any], max_attachment_bytes: int) -> dict[str, 
         "comments_open": bool(rules.get("comments_open", True)),
         "require_diacritics": bool(rules.get("require_diacritics", True)),
         "max_attachment_bytes": limit,
+        "max_attachments": count,
         "allowed_attachment_types": types,
         "notice": vietnamese.normalize(rules.get("notice") or "") or None,
     }

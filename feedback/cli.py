@@ -2,6 +2,7 @@
 import json
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -9,9 +10,10 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from . import articles, editors
+from .attachments.orphans import find_orphans, remove_orphans
 from .errors import NotFound
 from .extensions import db
-from .models import Role
+from .models import Role, utcnow
 
 DEMO_FILE = Path(__file__).parent / "demo" / "articles.json"
 DEMO_EDITOR = "bientap@example.com"
@@ -19,7 +21,7 @@ DEMO_EDITOR = "bientap@example.com"
 
 def register(app: Flask) -> None:
     for command in (import_articles_command, seed_demo_command, create_editor_command, issue_token_command,
-                    reset_password_command, flush_view_counts_command):
+                    reset_password_command, flush_view_counts_command, check_storage_command):
         app.cli.add_command(command)
 
 
@@ -29,7 +31,8 @@ def _load_articles(path: Path) -> articles.ImportResult:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise click.ClickException(f"cannot read {path}: expected a JSON object with an 'articles' list ({exc})")
     try:
-        result = articles.import_articles(records, max_attachment_bytes=current_app.config["MAX_ATTACHMENT_BYTES"])
+        result = articles.import_articles(records, max_attachment_bytes=current_app.config["MAX_ATTACHMENT_BYTES"],
+                                          max_attachments=current_app.config["MAX_ATTACHMENTS"])
     except articles.ArticleImportError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc))
@@ -127,3 +130,30 @@ def flush_view_counts_command() -> None:
     moved = counter.flush()
     db.session.commit()
     click.echo(f"{moved} view(s) moved into the database.")
+
+
+@click.command("check-storage")
+@with_appcontext
+@click.option("--remove", is_flag=True, help="Delete what is found: orphaned and stale staged files, rows without files.")
+@click.option("--grace-minutes", type=click.IntRange(min=0), default=60, show_default=True,
+              help="Leave files younger than this alone: they may belong to an upload in flight.")
+def check_storage_command(remove: bool, grace_minutes: int) -> None:
+    """Report files without database rows and rows without files (exit status 1 if any remain)."""
+    storage = current_app.extensions["feedback.storage"]
+    report = find_orphans(storage, older_than=utcnow() - timedelta(minutes=grace_minutes))
+    for stored in report.files_without_rows:
+        click.echo(f"file without row: {stored.name} ({stored.size} bytes, {stored.modified:%Y-%m-%d %H:%M} UTC)")
+    for missing in report.rows_without_files:
+        kind = "thumbnail" if missing.thumbnail else "file"
+        click.echo(f"row without file: attachment {missing.attachment_id} has no {kind} {missing.key}")
+    for staged in report.stale_staged:
+        click.echo(f"stale staged file: {staged.name} ({staged.size} bytes, {staged.modified:%Y-%m-%d %H:%M} UTC)")
+    if not report.count:
+        click.echo("Storage and database agree.")
+        return
+    if not remove:
+        click.echo(f"{report.count} problem(s) found; run with --remove to remove them.")
+        sys.exit(1)
+    remove_orphans(report, storage)
+    db.session.commit()
+    click.echo(f"{report.count} problem(s) removed.")

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from . import vietnamese
-from .attachments import AttachmentPolicy, Storage, Upload, check_upload, new_key
-from .attachments.inspect import CheckedUpload
-from .errors import CommentRejected, CommentsClosed, FieldError, NotFound
+from .attachments import AttachmentPolicy, CheckedUpload, Storage, Upload, check_upload, new_key
+from .attachments.inspect import DEFAULT_MAX_IMAGE_PIXELS
+from .errors import AttachmentRejected, CommentRejected, CommentsClosed, FieldError, NotFound
 from .extensions import db
 from .models import Article, Attachment, Comment, CommentStatus
 from .sanitize import comment_html
@@ -21,7 +21,7 @@ class CommentDraft:
     author_name: str
     email: str
     text: str
-    attachment: Upload | None = None
+    attachments: tuple[Upload, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,12 @@ class TextLimits:
 
 
 def submit_comment(
-    article_id: int, draft: CommentDraft, *, limits: TextLimits, storage: Storage, ip: str | None = None
+    article_id: int, draft: CommentDraft, *, limits: TextLimits, storage: Storage, ip: str | None = None,
+    max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
 ) -> Comment:
-    """Check the draft against the article's rules and store it as pending, attachment and all.
+    """Check the draft against the article's rules and store it as pending, attachments and all.
 
-    This commits itself: the row and the file must land together or not at all.
+    This commits itself: the rows and the files must land together or not at all.
     """
     article = db.session.get(Article, article_id)
     if article is None:
@@ -43,7 +44,7 @@ def submit_comment(
     if not article.comments_open:
         raise CommentsClosed("comments are closed on this article")
     name, email, text = check_text_fields(draft, article, limits)
-    upload = _check_attachment(draft.attachment, article, storage)
+    uploads = _check_attachments(draft.attachments, article, storage, max_image_pixels)
     comment = Comment(
         article_id=article.id,
         author_name=name,
@@ -54,17 +55,9 @@ def submit_comment(
         status=CommentStatus.PENDING,
         ip_address=ip,
     )
-    if upload:
-        comment.attachments.append(
-            Attachment(
-                storage_key=new_key(),
-                original_name=upload.display_name,
-                content_type=upload.content_type,
-                size=upload.staged.size,
-                sha256=upload.staged.sha256,
-            )
-        )
-    _save_together(comment, upload, storage)
+    rows = [_attachment_row(upload) for upload in uploads]
+    comment.attachments.extend(rows)
+    _save_together(comment, list(zip(rows, uploads)), storage)
     return comment
 
 
@@ -115,33 +108,60 @@ def _check_diacritics(text: str, errors: list[FieldError]) -> None:
     errors.append(FieldError("body", verdict.code, vietnamese.diacritics_message(verdict), details))
 
 
-def _check_attachment(upload: Upload | None, article: Article, storage: Storage) -> CheckedUpload | None:
-    if upload is None:
-        return None
-    policy = AttachmentPolicy(article.max_attachment_bytes, tuple(article.allowed_attachment_types))
-    return check_upload(upload, policy, storage)
+def _check_attachments(
+    uploads: tuple[Upload, ...], article: Article, storage: Storage, max_image_pixels: int
+) -> list[CheckedUpload]:
+    if len(uploads) > article.max_attachments:
+        raise AttachmentRejected(
+            "attachment_too_many", f"Mỗi bình luận chỉ được kèm tối đa {article.max_attachments} file."
+        )
+    policy = AttachmentPolicy(article.max_attachment_bytes, tuple(article.allowed_attachment_types), max_image_pixels)
+    checked: list[CheckedUpload] = []
+    try:
+        for upload in uploads:
+            checked.append(check_upload(upload, policy, storage))
+    except BaseException:
+        _discard(checked, storage)
+        raise
+    return checked
 
 
-def _save_together(comment: Comment, upload: CheckedUpload | None, storage: Storage) -> None:
-    """Move the file into place, then commit; undo the file if the database says no."""
+def _attachment_row(upload: CheckedUpload) -> Attachment:
+    return Attachment(
+        storage_key=new_key(),
+        thumbnail_key=new_key() if upload.thumbnail else None,
+        original_name=upload.display_name,
+        content_type=upload.content_type,
+        size=upload.staged.size,
+        sha256=upload.staged.sha256,
+    )
+
+
+def _save_together(comment: Comment, files: list[tuple[Attachment, CheckedUpload]], storage: Storage) -> None:
+    """Move the files into place, then commit; on any failure undo the files, so rows and files never part."""
     db.session.add(comment)
-    if upload is None:
-        db.session.commit()
-        return
-    key = comment.attachments[0].storage_key
+    placed: list[str] = []
     try:
         db.session.flush()
-        storage.promote(upload.staged, key)
-    except BaseException:
-        storage.discard(upload.staged)
-        db.session.rollback()
-        raise
-    try:
+        for row, upload in files:
+            storage.promote(upload.staged, row.storage_key)
+            placed.append(row.storage_key)
+            if upload.thumbnail and row.thumbnail_key:
+                storage.promote(upload.thumbnail, row.thumbnail_key)
+                placed.append(row.thumbnail_key)
         db.session.commit()
     except BaseException:
         db.session.rollback()
-        storage.delete(key)
+        for key in placed:
+            storage.delete(key)
+        _discard([upload for _, upload in files], storage)
         raise
+
+
+def _discard(uploads: list[CheckedUpload], storage: Storage) -> None:
+    for upload in uploads:
+        for token in upload.tokens:
+            storage.discard(token)
 
 
 def published_comments(article_id: int) -> list[Comment]:

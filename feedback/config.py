@@ -14,6 +14,10 @@ DEFAULTS: dict[str, Any] = {
     "UPLOAD_DIR": None,
     # The largest attachment limit any article may set; the request cap is derived from it.
     "MAX_ATTACHMENT_BYTES": 10 * MIB,
+    # The most attachments per comment any article may allow (each article sets its own, 1 by default).
+    "MAX_ATTACHMENTS": 3,
+    # Pixels an uploaded image (all frames together) may decode to; past this it is refused as a bomb.
+    "MAX_IMAGE_PIXELS": 40_000_000,
     # Room for the form fields and multipart framing on top of the attachment itself.
     "FORM_OVERHEAD_BYTES": 256 * 1024,
     "COMMENT_MAX_LENGTH": 3000,
@@ -33,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
 
 _POSITIVE_INTS = (
     "MAX_ATTACHMENT_BYTES",
+    "MAX_ATTACHMENTS",
+    "MAX_IMAGE_PIXELS",
     "FORM_OVERHEAD_BYTES",
     "COMMENT_MAX_LENGTH",
     "AUTHOR_NAME_MAX_LENGTH",
@@ -40,6 +46,11 @@ _POSITIVE_INTS = (
     "QUEUE_PAGE_SIZE",
     "SESSION_LIFETIME_MINUTES",
 )
+
+
+def request_cap(max_attachment_bytes: int, max_attachments: int, form_overhead_bytes: int) -> int:
+    """The largest request a comment form may send: every attachment at its limit, plus the text fields."""
+    return max_attachment_bytes * max_attachments + form_overhead_bytes
 
 
 class ConfigError(RuntimeError):

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .extensions import db
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-DEFAULT_ATTACHMENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"]
+DEFAULT_MAX_ATTACHMENTS = 1
+DEFAULT_ATTACHMENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif", "image/heic", "application/pdf"]
 DEFAULT_NOTICE = (
     "Tòa soạn biên tập bình luận của bạn đọc trước khi đăng. Chúng tôi hoan nghênh những ý kiến "
     "khách quan, mang tính xây dựng và có quyền không đăng những ý kiến cực đoan, không phù hợp. "
@@ -62,6 +63,7 @@ class Article(db.Model):
     comments_open: Mapped[bool] = mapped_column(Boolean, default=True)
     require_diacritics: Mapped[bool] = mapped_column(Boolean, default=True)
     max_attachment_bytes: Mapped[int] = mapped_column(Integer, default=DEFAULT_MAX_ATTACHMENT_BYTES)
+    max_attachments: Mapped[int] = mapped_column(Integer, default=DEFAULT_MAX_ATTACHMENTS, server_default="1")
     allowed_attachment_types: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(DEFAULT_ATTACHMENT_TYPES))
     notice: Mapped[str | None] = mapped_column(Text)
 
@@ -116,6 +118,8 @@ class Attachment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
     storage_key: Mapped[str] = mapped_column(String(200), unique=True)
+    # A small JPEG for the moderation queue; images only.
+    thumbnail_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     original_name: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)

@@ -1,10 +1,19 @@
+import io
 import json
+import os
+import time
+from pathlib import Path
 
 from sqlalchemy import select
 
-from feedback import editors
+from feedback import comments, editors
+from feedback.attachments import Upload
+from feedback.comments import CommentDraft, TextLimits
 from feedback.extensions import db
-from feedback.models import ApiToken, Article, Editor, Role
+from feedback.models import ApiToken, Article, Attachment, Editor, Role
+
+from .attachments import samples
+from .factories import GOOD_TEXT, make_article
 
 
 def test_import_articles_creates_then_updates_by_slug(app, runner, tmp_path):
@@ -63,3 +72,56 @@ def test_issue_token_prints_a_token_that_authenticates(app, runner, client):
     assert client.get("/api/moderation/queue", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     with app.app_context():
         assert db.session.scalars(select(ApiToken)).one().token_hash != token
+
+
+def old_file(path, data: bytes = b"x") -> None:
+    """A file as a dead request would have left it, two hours ago."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    two_hours_ago = time.time() - 7200
+    os.utime(path, (two_hours_ago, two_hours_ago))
+
+
+def stored_picture(app) -> Attachment:
+    with app.app_context():
+        article = make_article()
+        draft = CommentDraft("An", "", GOOD_TEXT, (Upload("a.png", io.BytesIO(samples.png())),))
+        comment = comments.submit_comment(article.id, draft, limits=TextLimits(500, 40),
+                                          storage=app.extensions["feedback.storage"])
+        return db.session.scalars(select(Attachment).where(Attachment.comment_id == comment.id)).one()
+
+
+def test_check_storage_says_so_when_all_agrees(app, runner):
+    stored_picture(app)
+    result = runner.invoke(args=["check-storage"])
+    assert result.exit_code == 0 and "Storage and database agree." in result.output
+
+
+def test_check_storage_reports_then_removes_files_without_rows(app, runner):
+    root = Path(app.config["UPLOAD_DIR"])
+    old_file(root / "ab" / "cd" / "abcdef")
+    old_file(root / ".staging" / "0123abcd")
+    (root / "ef" / "01").mkdir(parents=True)
+    (root / "ef" / "01" / "ef01young").write_bytes(b"upload in flight")
+    result = runner.invoke(args=["check-storage"])
+    assert result.exit_code == 1
+    assert "file without row: ab/cd/abcdef" in result.output and "stale staged file: 0123abcd" in result.output
+    assert "ef01young" not in result.output and "2 problem(s) found" in result.output
+    result = runner.invoke(args=["check-storage", "--remove"])
+    assert result.exit_code == 0 and "2 problem(s) removed." in result.output
+    assert not (root / "ab" / "cd" / "abcdef").exists() and not (root / ".staging" / "0123abcd").exists()
+    assert (root / "ef" / "01" / "ef01young").exists()
+
+
+def test_check_storage_reports_then_removes_rows_without_files(app, runner):
+    attachment = stored_picture(app)
+    storage = app.extensions["feedback.storage"]
+    storage.delete(attachment.storage_key)
+    result = runner.invoke(args=["check-storage", "--grace-minutes", "0"])
+    assert result.exit_code == 1
+    assert f"row without file: attachment {attachment.id} has no file {attachment.storage_key}" in result.output
+    assert runner.invoke(args=["check-storage", "--remove", "--grace-minutes", "0"]).exit_code == 0
+    with app.app_context():
+        assert db.session.get(Attachment, attachment.id) is None
+    assert list(storage.stored()) == []  # its thumbnail went with it
+    assert "Storage and database agree." in runner.invoke(args=["check-storage", "--grace-minutes", "0"]).output

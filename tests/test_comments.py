@@ -2,7 +2,8 @@ import io
 import unicodedata
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from feedback import comments
 from feedback.attachments import Upload
@@ -11,13 +12,14 @@ from feedback.errors import CommentRejected, CommentsClosed
 from feedback.extensions import db
 from feedback.models import Attachment, CommentStatus
 
+from .attachments import samples
 from .factories import GOOD_TEXT, make_article
 
 LIMITS = TextLimits(max_length=500, name_max_length=40)
 
 
 def submit(app, article, text=GOOD_TEXT, name="Trần Thị Bình", email="", attachment=None):
-    draft = CommentDraft(name, email, text, attachment)
+    draft = CommentDraft(name, email, text, (attachment,) if attachment else ())
     return comments.submit_comment(article.id, draft, limits=LIMITS, storage=app.extensions["feedback.storage"],
                                    ip="203.0.113.5")
 
@@ -106,3 +108,76 @@ def test_pdf_attachment_is_stored_with_size_and_hash(app, app_ctx):
     assert not attachment.published
     with app.extensions["feedback.storage"].open(attachment.storage_key) as stored:
         assert stored.read() == pdf
+
+
+def stored_and_staged(app) -> tuple[list, list]:
+    storage = app.extensions["feedback.storage"]
+    return [f.name for f in storage.stored()], [f.name for f in storage.staged()]
+
+
+def attachment_rows() -> int:
+    return db.session.scalar(select(func.count()).select_from(Attachment))
+
+
+def test_database_failure_after_the_file_was_written_leaves_no_orphan(app, app_ctx, monkeypatch):
+    article = make_article()
+    db.session.commit()
+    in_place_at_commit = []
+
+    def commit_fails():
+        in_place_at_commit.extend(stored_and_staged(app)[0])
+        raise OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(db.session, "commit", commit_fails)
+    with pytest.raises(OperationalError):
+        submit(app, article, attachment=Upload("duong-ngap.jpg", io.BytesIO(samples.jpeg_with_gps())))
+    monkeypatch.undo()
+    assert len(in_place_at_commit) == 2  # the picture and its thumbnail were in place when the database failed
+    assert stored_and_staged(app) == ([], [])
+    assert attachment_rows() == 0
+
+
+def test_failed_insert_leaves_no_file(app, app_ctx, monkeypatch):
+    article = make_article()
+    db.session.commit()
+
+    def flush_fails():
+        raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(db.session, "flush", flush_fails)
+    with pytest.raises(IntegrityError):
+        submit(app, article, attachment=Upload("don.pdf", io.BytesIO(samples.pdf())))
+    monkeypatch.undo()
+    assert stored_and_staged(app) == ([], [])
+
+
+def test_comment_and_its_picture_are_stored_with_a_thumbnail(app, app_ctx):
+    comment = submit(app, make_article(), attachment=Upload("ảnh.png", io.BytesIO(samples.png())))
+    (attachment,) = db.session.scalars(select(Attachment).where(Attachment.comment_id == comment.id))
+    stored, staged = stored_and_staged(app)
+    assert sorted(stored) == sorted([attachment.storage_key, attachment.thumbnail_key]) and staged == []
+    assert attachment.content_type == "image/png" and attachment.original_name == "ảnh.png"
+
+
+def test_more_files_than_the_article_allows_are_refused(app, app_ctx):
+    article = make_article()
+    draft = CommentDraft("Trần Thị Bình", "", GOOD_TEXT, (Upload("a.pdf", io.BytesIO(samples.pdf())),
+                                                          Upload("b.pdf", io.BytesIO(samples.pdf()))))
+    with pytest.raises(CommentRejected) as exc_info:
+        comments.submit_comment(article.id, draft, limits=LIMITS, storage=app.extensions["feedback.storage"])
+    assert codes(exc_info) == {"attachment": "attachment_too_many"}
+    assert stored_and_staged(app) == ([], [])
+
+
+def test_article_may_allow_several_files_and_one_bad_file_keeps_none(app, app_ctx):
+    article = make_article(max_attachments=2)
+    storage = app.extensions["feedback.storage"]
+    two = (Upload("a.pdf", io.BytesIO(samples.pdf())), Upload("b.jpg", io.BytesIO(samples.jpeg())))
+    comment = comments.submit_comment(article.id, CommentDraft("An", "", GOOD_TEXT, two), limits=LIMITS,
+                                      storage=storage)
+    assert attachment_rows() == 2 and len(stored_and_staged(app)[0]) == 3
+    bad = (Upload("a.pdf", io.BytesIO(samples.pdf())), Upload("b.jpg", io.BytesIO(samples.HTML_AS_IMAGE)))
+    with pytest.raises(CommentRejected):
+        comments.submit_comment(article.id, CommentDraft("An", "", GOOD_TEXT, bad), limits=LIMITS, storage=storage)
+    assert attachment_rows() == 2 and stored_and_staged(app)[1] == []
+    assert comment.id

@@ -5,6 +5,7 @@ from .. import articles, comments, counters
 from ..attachments import Upload
 from ..comments import CommentDraft, TextLimits
 from ..errors import CommentRejected, FieldError
+from ..web.uploads import cap_body
 from . import bp
 from .serialize import article_json, public_comment_json
 
@@ -35,10 +36,12 @@ def get_article(slug: str):
 @bp.post("/articles/<slug>/comments")
 def post_comment(slug: str):
     article = articles.get_article(slug)
+    cap_body(article)  # a larger body is refused with 413 when first read
     draft = _draft_from_request()
     limits = TextLimits(current_app.config["COMMENT_MAX_LENGTH"], current_app.config["AUTHOR_NAME_MAX_LENGTH"])
     comment = comments.submit_comment(article.id, draft, limits=limits,
-                                      storage=current_app.extensions["feedback.storage"], ip=request.remote_addr)
+                                      storage=current_app.extensions["feedback.storage"], ip=request.remote_addr,
+                                      max_image_pixels=current_app.config["MAX_IMAGE_PIXELS"])
     return {"id": comment.id, "status": comment.status.value}, 202
 
 
@@ -53,12 +56,12 @@ def _draft_from_request() -> CommentDraft:
         if not isinstance(data, dict):
             raise CommentRejected([FieldError("body", "invalid_json", "Dữ liệu JSON không hợp lệ.")])
         values = {name: data.get(name) for name in FIELDS}
-        upload = None
+        attachments = ()
     else:
         values = {name: request.form.get(name) for name in FIELDS}
-        file = request.files.get("attachment")
-        upload = Upload(file.filename or "", file.stream) if file and file.filename else None
+        files = [f for f in request.files.getlist("attachment") if f.filename]
+        attachments = tuple(Upload(f.filename, f.stream, f.mimetype) for f in files)
     wrong = [name for name, value in values.items() if value is not None and not isinstance(value, str)]
     if wrong:
         raise CommentRejected([FieldError(name, "invalid_type", "Giá trị phải là chuỗi ký tự.") for name in wrong])
-    return CommentDraft(values["author_name"] or "", values["email"] or "", values["body"] or "", upload)
+    return CommentDraft(values["author_name"] or "", values["email"] or "", values["body"] or "", attachments)

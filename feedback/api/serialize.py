@@ -26,6 +26,7 @@ def article_json(article: Article, comment_count: int | None = None, *, views: i
             "comments_open": article.comments_open,
             "require_diacritics": article.require_diacritics,
             "max_attachment_bytes": article.max_attachment_bytes,
+            "max_attachments": article.max_attachments,
             "allowed_attachment_types": article.allowed_attachment_types,
             "notice": article.notice_text,
         },
@@ -48,7 +49,7 @@ def public_comment_json(comment: Comment) -> dict:
 
 def attachment_json(attachment: Attachment, *, public: bool) -> dict:
     endpoint = "attachments.public" if public else "moderation.attachment"
-    return {
+    data = {
         "id": attachment.id,
         "name": attachment.original_name,
         "content_type": attachment.content_type,
@@ -57,6 +58,10 @@ def attachment_json(attachment: Attachment, *, public: bool) -> dict:
         "published": attachment.published,
         "url": url_for(endpoint, attachment_id=attachment.id, _external=True),
     }
+    if not public:
+        data["thumbnail_url"] = (url_for("moderation.attachment_thumbnail", attachment_id=attachment.id, _external=True)
+                                 if attachment.thumbnail_key else None)
+    return data
 
 
 def moderation_comment_json(comment: Comment) -> dict:

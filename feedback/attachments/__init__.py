@@ -1,6 +1,7 @@
-"""Reader attachments: checking an upload and keeping its bytes."""
-from .inspect import AttachmentPolicy, Upload, check_upload
+"""Reader attachments: checking an upload, cleaning images, and keeping the bytes."""
+from .inspect import AttachmentPolicy, CheckedUpload, Upload, check_upload
 from .local import LocalStorage, new_key
-from .storage import StagedFile, Storage, TooLarge
+from .storage import StagedFile, Storage, StoredFile, TooLarge
 
-__all__ = ["AttachmentPolicy", "LocalStorage", "StagedFile", "Storage", "TooLarge", "Upload", "check_upload", "new_key"]
+__all__ = ["AttachmentPolicy", "CheckedUpload", "LocalStorage", "StagedFile", "Storage", "StoredFile", "TooLarge",
+           "Upload", "check_upload", "new_key"]

@@ -3,10 +3,11 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from .. import articles, comments, counters
 from ..attachments import Upload
-from ..attachments.inspect import allowed_types_text
+from ..attachments.inspect import accept_attribute, allowed_types_text, too_large
 from ..comments import CommentDraft, TextLimits
 from ..errors import CommentRejected
-from ..extensions import db
+from ..extensions import csrf, db
+from . import uploads
 from .forms import CommentForm
 
 bp = Blueprint("articles", __name__)
@@ -29,9 +30,16 @@ def show(slug: str):
 
 
 @bp.post("/bai-viet/<slug>")
+@csrf.exempt  # checked below, once the article's cap governs how much of the body is read
 def post_comment(slug: str):
     article = articles.get_article(slug)
+    oversized = uploads.cap_body(article)
+    if oversized:
+        uploads.read_leading_fields()
+    uploads.check_csrf()
     form = CommentForm()
+    if oversized:
+        return form_rejected(article, form, too_large(article.max_attachment_bytes), status=413)
     if not form.validate_on_submit():
         return render_article(article, form), 400
     if request.form.get("use_suggestion") and request.form.get("suggestion"):
@@ -40,14 +48,20 @@ def post_comment(slug: str):
         return render_article(article, form, notice="Đã thay bằng văn bản đã sửa. Vui lòng kiểm tra lại rồi bấm Gửi.")
     try:
         comment = comments.submit_comment(article.id, draft_from(form), limits=text_limits(), storage=storage(),
-                                          ip=request.remote_addr)
+                                          ip=request.remote_addr,
+                                          max_image_pixels=current_app.config["MAX_IMAGE_PIXELS"])
     except CommentRejected as exc:
-        for error in exc.errors:
-            field = getattr(form, error.field, None) or form.body
-            field.errors = [*field.errors, error.message]
-        suggestion = next((e.details.get("suggestion") for e in exc.errors if e.details.get("suggestion")), None)
-        return render_article(article, form, suggestion=suggestion), 422
+        return form_rejected(article, form, exc)
     return redirect(url_for("articles.submitted", slug=article.slug, ma=comment.id), code=303)
+
+
+def form_rejected(article, form: CommentForm, exc: CommentRejected, status: int = 422):
+    """The form again, the reader's text intact, each message beside its field."""
+    for error in exc.errors:
+        field = getattr(form, error.field, None) or form.body
+        field.errors = [*field.errors, error.message]
+    suggestion = next((e.details.get("suggestion") for e in exc.errors if e.details.get("suggestion")), None)
+    return render_article(article, form, suggestion=suggestion), status
 
 
 @bp.get("/bai-viet/<slug>/da-gui")
@@ -59,7 +73,7 @@ def submitted(slug: str):
 def render_article(article, form: CommentForm, **extra):
     limits = text_limits()
     form.set_limits(max_length=limits.max_length, name_max_length=limits.name_max_length,
-                    accept=article.allowed_attachment_types)
+                    accept=accept_attribute(article.allowed_attachment_types), max_files=article.max_attachments)
     return render_template(
         "articles/show.html",
         article=article,
@@ -73,9 +87,9 @@ def render_article(article, form: CommentForm, **extra):
 
 
 def draft_from(form: CommentForm) -> CommentDraft:
-    file = form.attachment.data
-    upload = Upload(file.filename or "", file.stream) if file and file.filename else None
-    return CommentDraft(form.author_name.data or "", form.email.data or "", form.body.data or "", upload)
+    files = [f for f in form.attachment.data or [] if f and f.filename]
+    attachments = tuple(Upload(f.filename, f.stream, f.mimetype) for f in files)
+    return CommentDraft(form.author_name.data or "", form.email.data or "", form.body.data or "", attachments)
 
 
 def text_limits() -> TextLimits:

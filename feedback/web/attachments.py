@@ -1,14 +1,17 @@
 """Serving stored attachments so that nothing uploaded can act as a page."""
 from urllib.parse import quote
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response, current_app, request
+from werkzeug.wsgi import wrap_file
 
 from ..comments import get_attachment
+from ..errors import NotFound
 
 bp = Blueprint("attachments", __name__)
 
 # Types a browser may show inline; everything else downloads.
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+SANDBOX = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 
 
 @bp.get("/tep/<int:attachment_id>")
@@ -16,16 +19,22 @@ def public(attachment_id: int):
     return attachment_response(attachment_id, editor=False)
 
 
-def attachment_response(attachment_id: int, *, editor: bool) -> Response:
+def attachment_response(attachment_id: int, *, editor: bool, thumbnail: bool = False) -> Response:
+    """The file (or an image's thumbnail), with headers that keep any browser from running it."""
     attachment = get_attachment(attachment_id, include_unpublished=editor)
-    stream = current_app.extensions["feedback.storage"].open(attachment.storage_key)
-    mimetype = attachment.content_type if attachment.content_type in INLINE_TYPES | {"application/pdf"} \
-        else "application/octet-stream"
-    response = Response(stream, mimetype=mimetype, direct_passthrough=True)
-    response.content_length = attachment.size
-    disposition = "inline" if attachment.content_type in INLINE_TYPES else "attachment"
+    key, content_type = attachment.storage_key, attachment.content_type
+    if thumbnail:
+        if not attachment.thumbnail_key:
+            raise NotFound("thumbnail")
+        key, content_type = attachment.thumbnail_key, "image/jpeg"
+    stream = current_app.extensions["feedback.storage"].open(key)
+    mimetype = content_type if content_type in INLINE_TYPES | {"application/pdf"} else "application/octet-stream"
+    response = Response(wrap_file(request.environ, stream), mimetype=mimetype, direct_passthrough=True)
+    if not thumbnail:
+        response.content_length = attachment.size
+    disposition = "inline" if content_type in INLINE_TYPES else "attachment"
     response.headers["Content-Disposition"] = content_disposition(disposition, attachment.original_name)
-    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    response.headers["Content-Security-Policy"] = SANDBOX
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store" if editor else "public, max-age=3600"
     return response

@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import CommentRejected, EditConflict, FeedbackError, Forbidden, InvalidDecision, NotFound
 from ..extensions import db
+from .uploads import drain_refused_body
 
 log = logging.getLogger("feedback")
 
@@ -59,6 +60,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
+        if exc.code == 413:
+            drain_refused_body()
+            return error_response(413, field="attachment")
         return error_response(exc.code or 500)
 
     @app.errorhandler(Exception)

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 from flask import Flask
 from markupsafe import Markup
 
-from ..attachments.inspect import format_size
+from ..attachments.inspect import TYPE_LABELS, format_size
 
 # Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact.
 VIETNAM = timezone(timedelta(hours=7), "ICT")
@@ -26,6 +26,11 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def type_label(content_type: str) -> str:
+    """'ảnh JPEG', 'tài liệu PDF': what an editor calls a file."""
+    return TYPE_LABELS.get(content_type, content_type)
+
+
 def sanitized(html: str) -> Markup:
     """The one place comment HTML is trusted: it was cleaned by feedback.sanitize when stored."""
     return Markup(html)
@@ -36,4 +41,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(iso_time)
     app.add_template_filter(number)
     app.add_template_filter(format_size, "filesize")
+    app.add_template_filter(type_label)
     app.add_template_filter(sanitized)

@@ -1,8 +1,9 @@
 """Flask-WTF forms: the shape of each field and CSRF. The domain decides what the text means."""
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
+from wtforms.widgets import FileInput
 
 
 class CommentForm(FlaskForm):
@@ -12,12 +13,14 @@ class CommentForm(FlaskForm):
         render_kw={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"},
     )
     body = TextAreaField("Nội dung bình luận", render_kw={"required": True, "rows": 6, "data-vn-typing": ""})
-    attachment = FileField("File đính kèm (không bắt buộc)")
+    # Last, so browsers send the text before the file and an oversized file cannot take the text with it.
+    attachment = MultipleFileField("File đính kèm (không bắt buộc)")
 
-    def set_limits(self, *, max_length: int, name_max_length: int, accept: list[str]) -> None:
+    def set_limits(self, *, max_length: int, name_max_length: int, accept: str, max_files: int) -> None:
         self.body.render_kw = {**self.body.render_kw, "maxlength": max_length}
         self.author_name.render_kw = {**self.author_name.render_kw, "maxlength": name_max_length}
-        self.attachment.render_kw = {"accept": ",".join(accept)}
+        self.attachment.render_kw = {"accept": accept}
+        self.attachment.widget = FileInput(multiple=max_files > 1)
 
 
 class LoginForm(FlaskForm):

@@ -77,6 +77,12 @@ def attachment(attachment_id: int):
     return attachment_response(attachment_id, editor=True)
 
 
+@bp.get("/tep/<int:attachment_id>/anh-nho")
+@editor_required
+def attachment_thumbnail(attachment_id: int):
+    return attachment_response(attachment_id, editor=True, thumbnail=True)
+
+
 def _decide(comment_id: int, form, action, done_message: str):
     """Run one decision; on a conflict show the comment again with who decided, keeping the editor's text."""
     try:

@@ -2,9 +2,12 @@ import io
 
 from sqlalchemy import select
 
-from feedback.extensions import db
-from feedback.models import Comment, CommentStatus
+from PIL import Image
 
+from feedback.extensions import db
+from feedback.models import DEFAULT_MAX_ATTACHMENT_BYTES, Attachment, Comment, CommentStatus
+
+from ..attachments import samples
 from ..factories import GOOD_TEXT, make_article, make_comment
 
 
@@ -86,9 +89,9 @@ def test_attachment_codes_are_returned(app, client):
 
 
 def test_request_over_the_cap_gets_413_json(app, client, monkeypatch):
-    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1000)
+    monkeypatch.setitem(app.config, "FORM_OVERHEAD_BYTES", 500)
     with app.app_context():
-        make_article(slug="tin")
+        make_article(slug="tin", max_attachment_bytes=500)
         db.session.commit()
     data = {**payload(), "attachment": (io.BytesIO(b"%PDF" + b"x" * 5000), "a.pdf")}
     response = client.post("/api/articles/tin/comments", data=data, content_type="multipart/form-data")
@@ -115,3 +118,73 @@ def test_non_string_fields_are_refused_cleanly(app, client):
     response = client.post("/api/articles/tin/comments", json=payload(body=["danh", "sách"]))
     assert response.status_code == 422
     assert client.post("/api/articles/tin/comments", data="{", content_type="application/json").status_code == 422
+
+
+def post_multipart(client, fields: dict):
+    return client.post("/api/articles/tin/comments", **samples.multipart({**payload(), **fields}))
+
+
+def test_default_limit_holds_exactly_ten_mebibytes(app, client):
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    assert DEFAULT_MAX_ATTACHMENT_BYTES == 10_485_760
+    exact = samples.pdf(DEFAULT_MAX_ATTACHMENT_BYTES)
+    response = post_multipart(client, {"attachment": (exact, "vua-du.pdf")})
+    assert response.status_code == 202
+    one_more = samples.pdf(DEFAULT_MAX_ATTACHMENT_BYTES + 1)
+    response = post_multipart(client, {"attachment": (one_more, "thua-mot-byte.pdf")})
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == [{"field": "attachment", "code": "attachment_too_large",
+                                              "message": "File đính kèm vượt quá giới hạn 10 MB của bài viết này."}]
+    with app.app_context():
+        (attachment,) = db.session.scalars(select(Attachment)).all()
+        assert attachment.size == DEFAULT_MAX_ATTACHMENT_BYTES
+
+
+def test_article_with_a_smaller_limit_refuses_what_the_default_would_take(app, client):
+    with app.app_context():
+        make_article(slug="tin", max_attachment_bytes=102_400)
+        db.session.commit()
+    assert post_multipart(client, {"attachment": (samples.pdf(102_400), "a.pdf")}).status_code == 202
+    response = post_multipart(client, {"attachment": (samples.pdf(102_401), "a.pdf")})
+    assert response.get_json()["errors"][0]["code"] == "attachment_too_large"
+    assert "100 KB" in response.get_json()["errors"][0]["message"]
+
+
+def test_body_over_the_article_cap_is_413_json_before_reading_it(app, client):
+    with app.app_context():
+        make_article(slug="tin", max_attachment_bytes=100_000)
+        db.session.commit()
+    response = post_multipart(client, {"attachment": (samples.pdf(600_000), "a.pdf")})
+    assert response.status_code == 413
+    assert response.get_json()["errors"][0] == {"field": "attachment", "code": "attachment_too_large",
+                                                "message": response.get_json()["errors"][0]["message"]}
+    with app.app_context():
+        assert db.session.scalars(select(Comment)).all() == []
+
+
+def test_gps_is_gone_from_the_stored_photo(app, client):
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    assert post_multipart(client, {"attachment": (samples.jpeg_with_gps(), "nha-toi.jpg")}).status_code == 202
+    with app.app_context():
+        attachment = db.session.scalars(select(Attachment)).one()
+    with app.extensions["feedback.storage"].open(attachment.storage_key) as stored:
+        image = Image.open(stored)
+        assert not image.getexif() and "exif" not in image.info and "comment" not in image.info
+
+
+def test_several_files_when_the_article_allows_them(app, client):
+    with app.app_context():
+        make_article(slug="tin", max_attachments=2)
+        db.session.commit()
+    two = [(samples.png(), "a.png"), (samples.pdf(), "b.pdf")]
+    assert post_multipart(client, {"attachment": two}).status_code == 202
+    three = [*two, (samples.gif(), "c.gif")]
+    response = post_multipart(client, {"attachment": three})
+    assert response.status_code == 422 and response.get_json()["errors"][0]["code"] == "attachment_too_many"
+    with app.app_context():
+        assert len(db.session.scalars(select(Attachment)).all()) == 2
+    assert client.get("/api/articles/tin").get_json()["rules"]["max_attachments"] == 2

@@ -118,16 +118,19 @@ def test_attachment_over_article_limit_comes_back_with_text_intact(app, client):
     assert "vượt quá giới hạn 2 KB" in html and GOOD_TEXT in html
 
 
-def test_request_over_the_server_cap_gets_a_friendly_413_page(app, client, monkeypatch):
-    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 10_000)
+def test_request_over_the_article_cap_gets_a_friendly_413_page_with_the_text_kept(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "FORM_OVERHEAD_BYTES", 4000)
     with app.app_context():
-        make_article(slug="tin")
+        make_article(slug="tin", max_attachment_bytes=1000)
         db.session.commit()
     data = form_data(attachment=(io.BytesIO(b"%PDF" + b"x" * 20_000), "to.pdf"))
     response = client.post("/bai-viet/tin", data=data, content_type="multipart/form-data")
     assert response.status_code == 413
     html = response.get_data(as_text=True)
-    assert "quá lớn" in html and "Quay lại" in html
+    assert "vượt quá giới hạn 1 KB" in html and 'id="attachment-error"' in html
+    assert GOOD_TEXT in html and "Lê Văn Cường" in html and "cuong@example.com" in html
+    with app.app_context():
+        assert db.session.scalars(select(Comment)).all() == []
 
 
 def test_unknown_article_is_404_page(client):

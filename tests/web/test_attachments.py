@@ -1,0 +1,190 @@
+"""Attachments through the site: the form, the editors' queue, approval and serving."""
+import io
+import re
+
+import pytest
+from sqlalchemy import select
+
+from feedback.extensions import db
+from feedback.models import Attachment, Comment
+
+from ..attachments import samples
+from ..conftest import csrf_token_from
+from ..factories import GOOD_TEXT, make_article
+
+SAMPLES = {
+    "jpeg": (samples.jpeg_with_gps, "Ảnh hiện trường.jpg", "image/jpeg"),
+    "png": (samples.png, "ảnh.png", "image/png"),
+    "webp": (samples.webp, "ảnh.webp", "image/webp"),
+    "gif": (samples.gif, "ảnh.gif", "image/gif"),
+    "heic": (samples.heic, "IMG_0001.HEIC", "image/jpeg"),
+    "pdf": (samples.pdf, "Đơn kiến nghị.pdf", "application/pdf"),
+}
+
+
+def form_data(**overrides):
+    data = {"author_name": "Lê Văn Cường", "email": "cuong@example.com", "body": GOOD_TEXT}
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def article(app):
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+
+
+def post_file(client, data: bytes, name: str, **fields):
+    return client.post("/bai-viet/tin", **samples.multipart(form_data(**fields, attachment=(data, name))))
+
+
+def only_attachment(app) -> tuple[int, int, str, str | None]:
+    with app.app_context():
+        attachment = db.session.scalars(select(Attachment)).one()
+        return attachment.id, attachment.comment_id, attachment.content_type, attachment.thumbnail_key
+
+
+def approve(app, client, comment_id: int, *, publish: bool):
+    with app.app_context():
+        version = db.session.get(Comment, comment_id).version
+    data = {"version": version, **({"publish_attachments": "y"} if publish else {})}
+    response = client.post(f"/kiem-duyet/binh-luan/{comment_id}/duyet", data=data)
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_reader_sends_every_allowed_type_through_the_form(app, client, article, kind):
+    make, name, stored_type = SAMPLES[kind]
+    response = post_file(client, make(), name)
+    assert response.status_code == 303
+    _, _, content_type, thumbnail_key = only_attachment(app)
+    assert content_type == stored_type
+    assert (thumbnail_key is not None) == stored_type.startswith("image/")
+
+
+def test_disguised_file_comes_back_with_the_text_intact(app, client, article):
+    response = post_file(client, samples.SVG_AS_IMAGE, "anh.png")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Loại file này không được chấp nhận" in html and GOOD_TEXT in html
+
+
+def test_oversized_form_keeps_text_when_csrf_is_on(app, client, article, csrf_enabled, monkeypatch):
+    monkeypatch.setitem(app.config, "FORM_OVERHEAD_BYTES", 4000)
+    token = csrf_token_from(client.get("/bai-viet/tin").get_data(as_text=True))
+    big = b"%PDF" + b"x" * (10 * 1024 * 1024 + 4000)
+    response = post_file(client, big, "to.pdf", csrf_token=token)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "vượt quá giới hạn 10 MB" in html and GOOD_TEXT in html and "Lê Văn Cường" in html
+    assert post_file(client, big, "to.pdf").status_code == 400  # no token: refused before anything is shown
+
+
+def test_form_without_file_still_posts_with_csrf_on(app, client, article, csrf_enabled):
+    token = csrf_token_from(client.get("/bai-viet/tin").get_data(as_text=True))
+    response = client.post("/bai-viet/tin", data=form_data(csrf_token=token))
+    assert response.status_code == 303
+
+
+def test_article_form_offers_the_rules_to_the_browser(app, client):
+    with app.app_context():
+        make_article(slug="nhieu", max_attachments=2, max_attachment_bytes=2 * 1024 * 1024)
+        make_article(slug="khong", max_attachments=0)
+        db.session.commit()
+    html = client.get("/bai-viet/nhieu").get_data(as_text=True)
+    assert 'data-max-bytes="2097152"' in html and 'data-max-files="2"' in html and "multiple" in html
+    assert "image/heic" in html and ".heic" in html and "js/attachments.js" in html
+    assert "Tối đa 2 file, mỗi file không quá 2 MB" in html
+    assert 'name="attachment"' not in client.get("/bai-viet/khong").get_data(as_text=True)
+
+
+def test_unpublished_attachment_is_404_to_readers_and_served_to_editors(app, client, article, auth):
+    post_file(client, samples.png(), "ảnh.png")
+    attachment_id, _, _, _ = only_attachment(app)
+    assert client.get(f"/tep/{attachment_id}", buffered=True).status_code == 404
+    anonymous = client.get(f"/kiem-duyet/tep/{attachment_id}", buffered=True)
+    assert anonymous.status_code == 302 and "/dang-nhap" in anonymous.headers["Location"]
+    assert client.get(f"/kiem-duyet/tep/{attachment_id}/anh-nho", buffered=True).status_code == 302
+    auth.create()
+    auth.login()
+    assert client.get(f"/kiem-duyet/tep/{attachment_id}", buffered=True).status_code == 200
+    assert client.get(f"/tep/{attachment_id}", buffered=True).status_code == 404  # the public address stays closed until approval
+
+
+def test_queue_shows_thumbnail_name_type_size_and_a_publish_box(app, client, article, auth):
+    post_file(client, samples.png((800, 600)), "Ảnh ngập đường.png")
+    attachment_id, _, _, _ = only_attachment(app)
+    auth.create()
+    auth.login()
+    html = client.get("/kiem-duyet/").get_data(as_text=True)
+    assert f"/kiem-duyet/tep/{attachment_id}/anh-nho" in html
+    assert "Ảnh ngập đường.png" in html and "ảnh PNG" in html and re.search(r"\d+ KB", html)
+    assert 'name="publish_attachments"' in html and "checked" in html
+    thumbnail = client.get(f"/kiem-duyet/tep/{attachment_id}/anh-nho", buffered=True)
+    assert thumbnail.status_code == 200 and thumbnail.mimetype == "image/jpeg"
+    from PIL import Image
+    assert max(Image.open(io.BytesIO(thumbnail.data)).size) <= 320
+
+
+def test_unticked_box_approves_the_comment_but_keeps_the_file_private(app, client, article, auth):
+    post_file(client, samples.png(), "ảnh.png")
+    attachment_id, comment_id, _, _ = only_attachment(app)
+    auth.create()
+    auth.login()
+    approve(app, client, comment_id, publish=False)
+    auth.logout()
+    assert GOOD_TEXT in client.get("/bai-viet/tin").get_data(as_text=True)
+    assert f"/tep/{attachment_id}" not in client.get("/bai-viet/tin").get_data(as_text=True)
+    assert client.get(f"/tep/{attachment_id}", buffered=True).status_code == 404
+
+
+def test_published_image_shows_inline_and_pdf_as_a_download_link(app, client, auth):
+    with app.app_context():
+        make_article(slug="tin", max_attachments=2)
+        db.session.commit()
+    data = form_data(attachment=[(samples.png(), "ảnh.png"), (samples.pdf(), "đơn.pdf")])
+    assert client.post("/bai-viet/tin", **samples.multipart(data)).status_code == 303
+    with app.app_context():
+        image, document = db.session.scalars(select(Attachment).order_by(Attachment.id)).all()
+        comment_id = image.comment_id
+    auth.create()
+    auth.login()
+    approve(app, client, comment_id, publish=True)
+    auth.logout()
+    html = client.get("/bai-viet/tin").get_data(as_text=True)
+    assert f'<img src="/tep/{image.id}"' in html
+    assert re.search(rf'<a href="/tep/{document.id}" download>[^<]*đơn\.pdf</a>', html)
+    assert client.get(f"/tep/{image.id}", buffered=True).status_code == 200
+
+
+def assert_safe_headers(response, *, inline: bool, filename: str):
+    assert response.status_code == 200
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    csp = response.headers["Content-Security-Policy"]
+    assert "sandbox" in csp and "default-src 'none'" in csp and "script-src" not in csp
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("inline;" if inline else "attachment;")
+    assert "filename*=UTF-8''" + filename in disposition
+    assert response.mimetype not in {"text/html", "image/svg+xml", "application/javascript", "text/javascript"}
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_every_served_file_carries_the_safety_headers(app, client, article, auth, kind):
+    make, name, stored_type = SAMPLES[kind]
+    post_file(client, make(), name)
+    attachment_id, comment_id, _, thumbnail_key = only_attachment(app)
+    with app.app_context():
+        shown_name = db.session.get(Attachment, attachment_id).original_name
+    from urllib.parse import quote
+    encoded, inline = quote(shown_name, safe=""), stored_type != "application/pdf"
+    auth.create()
+    auth.login()
+    assert_safe_headers(client.get(f"/kiem-duyet/tep/{attachment_id}", buffered=True), inline=inline, filename=encoded)
+    if thumbnail_key:
+        assert_safe_headers(client.get(f"/kiem-duyet/tep/{attachment_id}/anh-nho", buffered=True), inline=True, filename=encoded)
+    approve(app, client, comment_id, publish=True)
+    auth.logout()
+    public = client.get(f"/tep/{attachment_id}", buffered=True)
+    assert_safe_headers(public, inline=inline, filename=encoded)
+    assert public.mimetype == stored_type

@@ -93,10 +93,14 @@ def _frames(image: Image.Image, max_pixels: int, keep_frames: bool) -> _Decoded:
         total += frame.width * frame.height
         if total > max_pixels:
             raise TooManyPixels(f"{total} pixels over {len(frames) + 1} frames")
-        frames.append(_without_metadata(ImageOps.exif_transpose(frame) if not frames else frame.copy()))
+        frame.load()  # decode here, where a broken file is caught as one
         durations.append(frame.info.get("duration", 0))
         if not keep_frames:
+            # A still: turn the decoded picture itself upright rather than holding a second copy of it.
+            ImageOps.exif_transpose(frame, in_place=True)
+            frames.append(_without_metadata(frame))
             break
+        frames.append(_without_metadata(frame.copy()))
     return _Decoded(frames, durations, loop, icc_profile)
 
 
@@ -128,8 +132,8 @@ def _encode(decoded: _Decoded, stored_as: str) -> BinaryIO:
 
 
 def _thumbnail(frame: Image.Image) -> BinaryIO:
-    thumb = frame.copy()
-    thumb.thumbnail(THUMBNAIL_BOX)
+    fits = frame.width <= THUMBNAIL_BOX[0] and frame.height <= THUMBNAIL_BOX[1]
+    thumb = frame if fits else ImageOps.contain(frame, THUMBNAIL_BOX, Image.Resampling.LANCZOS)
     out = SpooledTemporaryFile(SPOOL_BYTES)
     _flattened(thumb).save(out, format="JPEG", quality=80)
     out.seek(0)

@@ -8,6 +8,9 @@ from PIL import Image, ImageOps, ImageSequence
 from pillow_heif import register_heif_opener
 
 register_heif_opener()
+# Pillow only warns about images past its own pixel limit before refusing those twice as large; here both are
+# bombs. Set once for the process, since catch_warnings is not thread-safe under threaded workers.
+warnings.filterwarnings("error", category=Image.DecompressionBombWarning)
 
 # For each accepted type: the only decoders Pillow may use on it, and the format we store.
 FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -57,24 +60,21 @@ def clean_image(source: BinaryIO, content_type: str, *, max_pixels: int) -> Clea
     """Decode the image within a pixel budget and write it again with nothing but its pixels and colour profile."""
     decoders, stored_as = FORMATS[content_type]
     decoded = _decode(source, decoders, max_pixels, keep_frames=stored_as in ANIMATED)
-    return CleanImage(
-        data=_encode(decoded, stored_as),
-        content_type=STORED_TYPES[stored_as],
-        suffix=STORED_SUFFIXES[stored_as],
-        thumbnail=_thumbnail(decoded.frames[0]),
-    )
+    try:
+        data, thumbnail = _encode(decoded, stored_as), _thumbnail(decoded.frames[0])
+    except Exception as exc:
+        # A picture that decodes in a form our encoders cannot write back is refused like a broken one.
+        raise UnreadableImage(str(exc)) from exc
+    return CleanImage(data, STORED_TYPES[stored_as], STORED_SUFFIXES[stored_as], thumbnail)
 
 
 def _decode(source: BinaryIO, decoders: tuple[str, ...], max_pixels: int, *, keep_frames: bool) -> _Decoded:
     try:
-        with warnings.catch_warnings():
-            # Pillow warns about, then refuses, images past its own limit: a bomb either way.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(source, formats=decoders) as image:
-                width, height = image.size
-                if width * height > max_pixels:
-                    raise TooManyPixels(f"{width}x{height}")
-                return _frames(image, max_pixels, keep_frames)
+        with Image.open(source, formats=decoders) as image:
+            width, height = image.size
+            if width * height > max_pixels:
+                raise TooManyPixels(f"{width}x{height}")
+            return _frames(image, max_pixels, keep_frames)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise TooManyPixels("past Pillow's own limit") from None
     except TooManyPixels:

@@ -33,13 +33,10 @@ def show(slug: str):
 @csrf.exempt  # checked below, once the article's cap governs how much of the body is read
 def post_comment(slug: str):
     article = articles.get_article(slug)
-    oversized = uploads.cap_body(article)
-    if oversized:
-        uploads.read_leading_fields()
+    if uploads.cap_body(article):
+        return oversized_form(article)
     uploads.check_csrf()
     form = CommentForm()
-    if oversized:
-        return form_rejected(article, form, too_large(article.max_attachment_bytes), status=413)
     if not form.validate_on_submit():
         return render_article(article, form), 400
     if request.form.get("use_suggestion") and request.form.get("suggestion"):
@@ -53,6 +50,13 @@ def post_comment(slug: str):
     except CommentRejected as exc:
         return form_rejected(article, form, exc)
     return redirect(url_for("articles.submitted", slug=article.slug, ma=comment.id), code=303)
+
+
+def oversized_form(article):
+    """The body is over the article's cap: the form again with the text sent before the file, and why."""
+    uploads.read_leading_fields()
+    uploads.check_csrf()
+    return form_rejected(article, CommentForm(), too_large(article.max_attachment_bytes), status=413)
 
 
 def form_rejected(article, form: CommentForm, exc: CommentRejected, status: int = 422):

@@ -1,8 +1,10 @@
 """Attachments through the site: the form, the editors' queue, approval and serving."""
 import io
 import re
+from urllib.parse import quote
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
 from feedback.extensions import db
@@ -123,7 +125,6 @@ def test_queue_shows_thumbnail_name_type_size_and_a_publish_box(app, client, art
     assert 'name="publish_attachments"' in html and "checked" in html
     thumbnail = client.get(f"/kiem-duyet/tep/{attachment_id}/anh-nho", buffered=True)
     assert thumbnail.status_code == 200 and thumbnail.mimetype == "image/jpeg"
-    from PIL import Image
     assert max(Image.open(io.BytesIO(thumbnail.data)).size) <= 320
 
 
@@ -176,7 +177,6 @@ def test_every_served_file_carries_the_safety_headers(app, client, article, auth
     attachment_id, comment_id, _, thumbnail_key = only_attachment(app)
     with app.app_context():
         shown_name = db.session.get(Attachment, attachment_id).original_name
-    from urllib.parse import quote
     encoded, inline = quote(shown_name, safe=""), stored_type != "application/pdf"
     auth.create()
     auth.login()
@@ -188,3 +188,23 @@ def test_every_served_file_carries_the_safety_headers(app, client, article, auth
     public = client.get(f"/tep/{attachment_id}", buffered=True)
     assert_safe_headers(public, inline=inline, filename=encoded)
     assert public.mimetype == stored_type
+
+
+@pytest.mark.parametrize("sent_name", [
+    "../../static/css/site.css.pdf",
+    "Biên bản họp tổ dân phố số 7 phường Láng Hạ về việc khắc phục ngập úng kéo dài " * 5 + ".pdf",
+])
+def test_reader_file_name_is_shown_but_never_used_as_a_path(app, client, article, auth, sent_name):
+    assert post_file(client, samples.pdf(), sent_name).status_code == 303
+    attachment_id, _, _, _ = only_attachment(app)
+    with app.app_context():
+        attachment = db.session.get(Attachment, attachment_id)
+        shown, key = attachment.original_name, attachment.storage_key
+    assert "/" not in shown and len(shown) <= 255 and shown.endswith(".pdf")
+    assert re.fullmatch(r"[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}", key)
+    assert [f.name for f in app.extensions["feedback.storage"].stored()] == [key]
+    auth.create()
+    auth.login()
+    response = client.get(f"/kiem-duyet/tep/{attachment_id}", buffered=True)
+    assert response.headers["Content-Disposition"].endswith("filename*=UTF-8''" + quote(shown, safe=""))
+    assert response.data == samples.pdf()

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from . import config as settings
 from .attachments import LocalStorage
 from .counters import DatabaseViewCounter, RedisViewCounter
-from .extensions import csrf, db, login_manager, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure_storage(app)
     configure_counters(app)
     configure_login(app)
+    configure_rate_limits(app)
     csrf.init_app(app)
     register_blueprints(app)
     register_cli(app)
@@ -116,6 +117,13 @@ def configure_login(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_session_editor)
+
+
+def configure_rate_limits(app: Flask) -> None:
+    # The limiter is one object shared by every app in the process; binding it to a switched-off app would
+    # switch it off for the others too, so such an app is simply never bound (web/limits.py exempts it).
+    if app.config["RATELIMIT_ENABLED"]:
+        limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

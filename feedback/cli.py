@@ -9,7 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from . import articles, editors
+from . import abuse, articles, editors
 from .attachments.orphans import find_orphans, remove_orphans
 from .errors import NotFound
 from .extensions import db
@@ -21,7 +21,7 @@ DEMO_EDITOR = "bientap@example.com"
 
 def register(app: Flask) -> None:
     for command in (import_articles_command, seed_demo_command, create_editor_command, issue_token_command,
-                    reset_password_command, flush_view_counts_command, check_storage_command):
+                    reset_password_command, flush_view_counts_command, check_storage_command, purge_ip_command):
         app.cli.add_command(command)
 
 
@@ -157,3 +157,15 @@ def check_storage_command(remove: bool, grace_minutes: int) -> None:
     remove_orphans(report, storage)
     db.session.commit()
     click.echo(f"{report.count} problem(s) removed.")
+
+
+@click.command("purge-ip")
+@with_appcontext
+@click.option("--days", type=click.IntRange(min=0), default=None,
+              help="Keep addresses this many days (default: the IP_RETENTION_DAYS setting).")
+def purge_ip_command(days: int | None) -> None:
+    """Clear commenters' IP addresses older than the retention period; run it daily."""
+    days = current_app.config["IP_RETENTION_DAYS"] if days is None else days
+    cleared = abuse.purge_ip_addresses(older_than=utcnow() - timedelta(days=days))
+    db.session.commit()
+    click.echo(f"Cleared the IP address of {cleared} comment(s) older than {days} day(s).")

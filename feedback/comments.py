@@ -5,12 +5,12 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from . import vietnamese
+from . import abuse, vietnamese
 from .attachments import AttachmentPolicy, CheckedUpload, Storage, Upload, check_upload, new_key
 from .attachments.inspect import DEFAULT_MAX_IMAGE_PIXELS
 from .errors import AttachmentRejected, CommentRejected, CommentsClosed, FieldError, NotFound
 from .extensions import db
-from .models import Article, Attachment, Comment, CommentStatus
+from .models import Article, Attachment, Comment, CommentFlag, CommentStatus
 from .sanitize import comment_html
 
 
@@ -33,9 +33,11 @@ class TextLimits:
 def submit_comment(
     article_id: int, draft: CommentDraft, *, limits: TextLimits, storage: Storage, ip: str | None = None,
     max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
+    signals: abuse.BotSignals | None = None, policy: abuse.AbusePolicy | None = None,
 ) -> Comment:
-    """Check the draft against the article's rules and store it as pending, attachments and all.
+    """Check the draft against the article's rules and the abuse checks, then store it, attachments and all.
 
+    A comment caught by the abuse checks is stored as spam, not dropped; the caller answers it like any other.
     This commits itself: the rows and the files must land together or not at all.
     """
     article = db.session.get(Article, article_id)
@@ -44,6 +46,8 @@ def submit_comment(
     if not article.comments_open:
         raise CommentsClosed("comments are closed on this article")
     name, email, text = check_text_fields(draft, article, limits)
+    verdict = abuse.screen_comment(abuse.Submission(article.id, name, email, text, ip, signals),
+                                   policy or abuse.AbusePolicy())
     uploads = _check_attachments(draft.attachments, article, storage, max_image_pixels)
     comment = Comment(
         article_id=article.id,
@@ -52,8 +56,10 @@ def submit_comment(
         original_text=draft.text,
         text=text,
         html=comment_html(text),
-        status=CommentStatus.PENDING,
+        status=verdict.status,
         ip_address=ip,
+        fingerprint=verdict.fingerprint,
+        flags=[CommentFlag(code=flag.code, detail=flag.detail) for flag in verdict.flags],
     )
     rows = [_attachment_row(upload) for upload in uploads]
     comment.attachments.extend(rows)

@@ -1,6 +1,8 @@
 """Settings: defaults here, then FEEDBACK_* from the environment, then a test mapping."""
 from typing import Any, Mapping
 
+from limits import parse_many
+
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
 MIB = 1024 * 1024
 
@@ -33,6 +35,30 @@ DEFAULTS: dict[str, Any] = {
     # None means Secure cookies everywhere but development and testing.
     "SESSION_COOKIE_SECURE": None,
     "SITE_NAME": "Báo Bạn Đọc",
+    # Rate limits (Flask-Limiter reads the RATELIMIT_* keys itself). Memory suits one process; several app
+    # servers share counters through Redis, e.g. redis://127.0.0.1:6379/0.
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_KEY_PREFIX": "feedback",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    # A Redis outage lets requests through (and logs it) rather than failing every comment.
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    # Accepted comments per client address and per e-mail (both doors together); failed log-ins per address;
+    # API calls per token or address.
+    "RATELIMIT_COMMENT_IP": "5 per minute;30 per hour",
+    "RATELIMIT_COMMENT_EMAIL": "3 per minute;20 per hour",
+    "RATELIMIT_LOGIN": "5 per minute;30 per hour",
+    "RATELIMIT_API": "60 per minute;1000 per hour",
+    # Abuse checks on every comment.
+    "FORM_MIN_SECONDS": 3,
+    "DUPLICATE_WINDOW_MINUTES": 60,
+    "DUPLICATE_ARTICLES": 3,
+    "DUPLICATE_ARTICLES_HOURS": 24,
+    "IP_BURST_COMMENTS": 5,
+    "IP_BURST_MINUTES": 10,
+    # Commenters' IP addresses are cleared this many days after posting (flask purge-ip).
+    "IP_RETENTION_DAYS": 30,
 }
 
 _POSITIVE_INTS = (
@@ -45,7 +71,15 @@ _POSITIVE_INTS = (
     "ARTICLES_PER_PAGE",
     "QUEUE_PAGE_SIZE",
     "SESSION_LIFETIME_MINUTES",
+    "FORM_MIN_SECONDS",
+    "DUPLICATE_WINDOW_MINUTES",
+    "DUPLICATE_ARTICLES",
+    "DUPLICATE_ARTICLES_HOURS",
+    "IP_BURST_COMMENTS",
+    "IP_BURST_MINUTES",
+    "IP_RETENTION_DAYS",
 )
+_RATE_LIMITS = ("RATELIMIT_COMMENT_IP", "RATELIMIT_COMMENT_EMAIL", "RATELIMIT_LOGIN", "RATELIMIT_API")
 
 
 def request_cap(max_attachment_bytes: int, max_attachments: int, form_overhead_bytes: int) -> int:
@@ -65,5 +99,19 @@ def check_config(config: Mapping[str, Any]) -> None:
         value = config[name]
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise ConfigError(f"FEEDBACK_{name} must be a positive whole number, not {value!r}")
+    if not isinstance(config["RATELIMIT_ENABLED"], bool):
+        raise ConfigError(f"FEEDBACK_RATELIMIT_ENABLED must be true or false, not {config['RATELIMIT_ENABLED']!r}")
+    for name in _RATE_LIMITS:
+        _check_rate_limit(name, config[name])
     if config["ENV"] == "production" and config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):
         raise ConfigError("FEEDBACK_SECRET_KEY must be set to a long random value in production")
+
+
+def _check_rate_limit(name: str, value: Any) -> None:
+    try:
+        if not isinstance(value, str) or not parse_many(value):
+            raise ValueError
+    except ValueError:
+        raise ConfigError(
+            f"FEEDBACK_{name} must be rate limits like '5 per minute;30 per hour', not {value!r}"
+        ) from None

@@ -1,4 +1,6 @@
 """Flask extensions, created unbound and bound in create_app."""
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -24,3 +26,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Limits and their keys are declared in feedback/web/limits.py; storage and switches come from the app config.
+limiter = Limiter(key_func=get_remote_address)

@@ -3,7 +3,7 @@ import enum
 from datetime import datetime, timezone
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -37,6 +37,25 @@ class CommentStatus(str, enum.Enum):
     APPROVED = "approved"
     REJECTED = "rejected"
     SPAM = "spam"
+
+
+class WordListKind(str, enum.Enum):
+    BANNED = "banned"
+    WATCHED = "watched"
+
+
+class MatchLevel(str, enum.Enum):
+    """How much of a word's marks a match must agree on (see feedback/abuse/matching.py)."""
+
+    EXACT = "exact"
+    TONE = "tone"
+    SKELETON = "skeleton"
+
+
+class BlockKind(str, enum.Enum):
+    EMAIL = "email"
+    NAME = "name"
+    IP = "ip"
 
 
 class AuditAction(str, enum.Enum):
@@ -79,6 +98,8 @@ class Comment(db.Model):
     __table_args__ = (
         Index("ix_comments_status_created", "status", "created_at", "id"),
         Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
+        Index("ix_comments_fingerprint_created", "fingerprint", "created_at"),
+        Index("ix_comments_ip_created", "ip_address", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,12 +117,18 @@ class Comment(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("editors.id", ondelete="SET NULL"))
     reject_reason: Mapped[str | None] = mapped_column(Text)
+    # Kept only for abuse control and cleared after IP_RETENTION_DAYS (flask purge-ip).
     ip_address: Mapped[str | None] = mapped_column(String(45))
+    # SHA-256 of the submitted text folded for comparison, to find the same text sent again.
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
 
     article: Mapped[Article] = relationship(back_populates="comments", lazy="raise_on_sql")
     decided_by: Mapped["Editor | None"] = relationship(lazy="raise_on_sql")
     attachments: Mapped[list["Attachment"]] = relationship(
         back_populates="comment", lazy="raise_on_sql", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+    flags: Mapped[list["CommentFlag"]] = relationship(
+        back_populates="comment", lazy="raise_on_sql", cascade="all, delete-orphan", order_by="CommentFlag.id"
     )
 
     # SQLAlchemy adds "AND version = :old" to every UPDATE, so a concurrent decision cannot be overwritten.
@@ -132,6 +159,45 @@ class Attachment(db.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class CommentFlag(db.Model):
+    """Why a comment deserves an editor's closer look, or why it went to Spam."""
+
+    __tablename__ = "comment_flags"
+    __table_args__ = (Index("ix_comment_flags_code_comment", "code", "comment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(String(200))
+
+    comment: Mapped[Comment] = relationship(back_populates="flags", lazy="raise_on_sql")
+
+
+class WordListEntry(db.Model):
+    __tablename__ = "word_list_entries"
+    __table_args__ = (UniqueConstraint("kind", "word", name="uq_word_list_entries_kind_word"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[WordListKind] = mapped_column(_enum(WordListKind, "word_list_kind"))
+    # A word or phrase as the admin wrote it (NFC, lower case, single spaces).
+    word: Mapped[str] = mapped_column(String(100))
+    level: Mapped[MatchLevel] = mapped_column(_enum(MatchLevel, "match_level"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class BlockedSender(db.Model):
+    __tablename__ = "blocked_senders"
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_blocked_senders_kind_value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[BlockKind] = mapped_column(_enum(BlockKind, "block_kind"))
+    # An e-mail address or @domain, a name, or an IP address or network in CIDR form.
+    value: Mapped[str] = mapped_column(String(254))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("editors.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Editor(UserMixin, db.Model):

@@ -8,7 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from . import vietnamese
 from .errors import Decision, EditConflict, InvalidDecision, NotFound
 from .extensions import db
-from .models import AuditAction, AuditEntry, Comment, CommentStatus, utcnow
+from .models import AuditAction, AuditEntry, Comment, CommentFlag, CommentStatus, utcnow
 from .sanitize import comment_html
 
 
@@ -41,15 +41,19 @@ def reject_comment(comment_id: int, editor_id: int, *, version: int, reason: str
     return _decide(comment, editor_id, AuditAction.REJECT, CommentStatus.REJECTED, before=comment.text, reason=reason)
 
 
-def pending_queue(*, limit: int, after: tuple | None = None) -> list[Comment]:
-    """Pending comments oldest first, with what an editor needs to judge them, in a fixed number of queries."""
+def pending_queue(
+    *, limit: int, after: tuple | None = None, flag: str | None = None, status: CommentStatus = CommentStatus.PENDING
+) -> list[Comment]:
+    """Pending comments oldest first (or spam, or those with one flag), in a fixed number of queries."""
     query = (
         select(Comment)
-        .where(Comment.status == CommentStatus.PENDING)
-        .options(selectinload(Comment.attachments), selectinload(Comment.article))
+        .where(Comment.status == status)
+        .options(selectinload(Comment.attachments), selectinload(Comment.article), selectinload(Comment.flags))
         .order_by(Comment.created_at, Comment.id)
         .limit(limit)
     )
+    if flag:
+        query = query.where(Comment.flags.any(CommentFlag.code == flag))
     if after is not None:
         created_at, comment_id = after
         query = query.where(
@@ -73,15 +77,17 @@ def decode_cursor(raw: str | None) -> tuple[datetime, int] | None:
         raise InvalidDecision("Tham số phân trang (cursor) không hợp lệ.") from None
 
 
-def queue_page(*, limit: int, cursor: str | None) -> tuple[list[Comment], str | None]:
+def queue_page(
+    *, limit: int, cursor: str | None, flag: str | None = None, status: CommentStatus = CommentStatus.PENDING
+) -> tuple[list[Comment], str | None]:
     """One page of the pending queue and the cursor of the next, if any."""
-    items = pending_queue(limit=limit + 1, after=decode_cursor(cursor))
+    items = pending_queue(limit=limit + 1, after=decode_cursor(cursor), flag=flag, status=status)
     next_cursor = encode_cursor(items[limit - 1]) if len(items) > limit else None
     return items[:limit], next_cursor
 
 
-def count_pending() -> int:
-    return db.session.scalar(select(func.count()).where(Comment.status == CommentStatus.PENDING)) or 0
+def count_pending(status: CommentStatus = CommentStatus.PENDING) -> int:
+    return db.session.scalar(select(func.count()).where(Comment.status == status)) or 0
 
 
 def get_comment(comment_id: int) -> Comment:
@@ -89,7 +95,8 @@ def get_comment(comment_id: int) -> Comment:
     comment = db.session.scalar(
         select(Comment)
         .where(Comment.id == comment_id)
-        .options(selectinload(Comment.attachments), selectinload(Comment.article), selectinload(Comment.decided_by))
+        .options(selectinload(Comment.attachments), selectinload(Comment.article), selectinload(Comment.decided_by),
+                 selectinload(Comment.flags))
     )
     if comment is None:
         raise NotFound("comment")

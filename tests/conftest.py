@@ -58,6 +58,8 @@ def app(database_url, tmp_path_factory):
         "UPLOAD_DIR": str(upload_dir),
         "WTF_CSRF_ENABLED": False,
         "SESSION_COOKIE_SECURE": False,
+        # Tests of rate limits build their own app (tests/web/test_limits.py).
+        "RATELIMIT_ENABLED": False,
     })
     with app.app_context():
         upgrade()  # the schema comes from the migrations, as in production

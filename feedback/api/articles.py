@@ -5,6 +5,9 @@ from .. import articles, comments, counters
 from ..attachments import Upload
 from ..comments import CommentDraft, TextLimits
 from ..errors import CommentRejected, FieldError
+from ..models import CommentStatus
+from ..web.articles import abuse_policy
+from ..web.limits import comment_posting
 from ..web.uploads import cap_body
 from . import bp
 from .serialize import article_json, public_comment_json
@@ -34,6 +37,7 @@ def get_article(slug: str):
 
 
 @bp.post("/articles/<slug>/comments")
+@comment_posting
 def post_comment(slug: str):
     article = articles.get_article(slug)
     cap_body(article)  # a larger body is refused with 413 when first read
@@ -41,8 +45,9 @@ def post_comment(slug: str):
     limits = TextLimits(current_app.config["COMMENT_MAX_LENGTH"], current_app.config["AUTHOR_NAME_MAX_LENGTH"])
     comment = comments.submit_comment(article.id, draft, limits=limits,
                                       storage=current_app.extensions["feedback.storage"], ip=request.remote_addr,
-                                      max_image_pixels=current_app.config["MAX_IMAGE_PIXELS"])
-    return {"id": comment.id, "status": comment.status.value}, 202
+                                      max_image_pixels=current_app.config["MAX_IMAGE_PIXELS"], policy=abuse_policy())
+    # A comment caught as spam gets this same answer: a bot learns nothing from it.
+    return {"id": comment.id, "status": CommentStatus.PENDING.value}, 202
 
 
 def _views() -> counters.ViewCounter:

@@ -1,7 +1,7 @@
 """The HTML site and the moderation panel."""
 from flask import Flask
 
-from . import articles, attachments, auth, errors, filters, health, moderation, request_log, security
+from . import abuse, articles, attachments, auth, errors, filters, health, moderation, request_log, security
 
 
 def init_web(app: Flask) -> None:
@@ -9,6 +9,7 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(attachments.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(abuse.bp)
     app.register_blueprint(health.bp)
     errors.register(app)
     filters.register(app)

@@ -1,7 +1,9 @@
 """Public pages: the article list, an article with its comments and the comment form."""
+from datetime import timedelta
+
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
-from .. import articles, comments, counters
+from .. import abuse, articles, comments, counters
 from ..attachments import Upload
 from ..attachments.inspect import accept_attribute, allowed_types_text, too_large
 from ..comments import CommentDraft, TextLimits
@@ -9,6 +11,7 @@ from ..errors import CommentRejected
 from ..extensions import csrf, db
 from . import uploads
 from .forms import CommentForm
+from .limits import comment_posting
 
 bp = Blueprint("articles", __name__)
 
@@ -31,6 +34,7 @@ def show(slug: str):
 
 @bp.post("/bai-viet/<slug>")
 @csrf.exempt  # checked below, once the article's cap governs how much of the body is read
+@comment_posting
 def post_comment(slug: str):
     article = articles.get_article(slug)
     if uploads.cap_body(article):
@@ -45,10 +49,11 @@ def post_comment(slug: str):
         return render_article(article, form, notice="Đã thay bằng văn bản đã sửa. Vui lòng kiểm tra lại rồi bấm Gửi.")
     try:
         comment = comments.submit_comment(article.id, draft_from(form), limits=text_limits(), storage=storage(),
-                                          ip=request.remote_addr,
+                                          ip=request.remote_addr, signals=bot_signals(form), policy=abuse_policy(),
                                           max_image_pixels=current_app.config["MAX_IMAGE_PIXELS"])
     except CommentRejected as exc:
         return form_rejected(article, form, exc)
+    # A comment caught as spam gets this same answer: a bot learns nothing from it.
     return redirect(url_for("articles.submitted", slug=article.slug, ma=comment.id), code=303)
 
 
@@ -74,7 +79,15 @@ def submitted(slug: str):
     return render_template("articles/submitted.html", article=article)
 
 
+def form_after_rate_limit(message: str):
+    """The article with the reader's form as sent and why it was not taken; web/errors.py answers 429 with it."""
+    return render_article(articles.get_article(request.view_args["slug"]), CommentForm(), notice=message)
+
+
 def render_article(article, form: CommentForm, **extra):
+    if not form.started.data:
+        # A form re-shown after an error keeps the time it was first shown.
+        form.started.data = abuse.issue_form_token(current_app.secret_key)
     limits = text_limits()
     form.set_limits(max_length=limits.max_length, name_max_length=limits.name_max_length,
                     accept=accept_attribute(article.allowed_attachment_types), max_files=article.max_attachments)
@@ -94,6 +107,23 @@ def draft_from(form: CommentForm) -> CommentDraft:
     files = [f for f in form.attachment.data or [] if f and f.filename]
     attachments = tuple(Upload(f.filename, f.stream, f.mimetype) for f in files)
     return CommentDraft(form.author_name.data or "", form.email.data or "", form.body.data or "", attachments)
+
+
+def bot_signals(form: CommentForm) -> abuse.BotSignals:
+    return abuse.BotSignals(honeypot=form.website.data or "",
+                            form_age=abuse.form_age(form.started.data, current_app.secret_key))
+
+
+def abuse_policy() -> abuse.AbusePolicy:
+    config = current_app.config
+    return abuse.AbusePolicy(
+        min_form_seconds=config["FORM_MIN_SECONDS"],
+        duplicate_window=timedelta(minutes=config["DUPLICATE_WINDOW_MINUTES"]),
+        duplicate_articles=config["DUPLICATE_ARTICLES"],
+        duplicate_articles_window=timedelta(hours=config["DUPLICATE_ARTICLES_HOURS"]),
+        burst_comments=config["IP_BURST_COMMENTS"],
+        burst_window=timedelta(minutes=config["IP_BURST_MINUTES"]),
+    )
 
 
 def text_limits() -> TextLimits:

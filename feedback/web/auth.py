@@ -6,11 +6,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import editors
 from .forms import LoginForm
+from .limits import login_attempts
 
 bp = Blueprint("auth", __name__)
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
+@login_attempts
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("moderation.queue"))

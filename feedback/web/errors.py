@@ -7,6 +7,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import CommentRejected, EditConflict, FeedbackError, Forbidden, InvalidDecision, NotFound
 from ..extensions import db
+from .articles import form_after_rate_limit
+from .limits import retry_after_seconds
 from .uploads import drain_refused_body
 
 log = logging.getLogger("feedback")
@@ -29,6 +31,9 @@ MESSAGES = {
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
          409: "conflict", 413: "attachment_too_large", 422: "invalid", 429: "rate_limited", 500: "server_error",
          503: "unavailable"}
+RATE_LIMIT_MESSAGE = "Bạn thao tác quá nhanh. Vui lòng thử lại sau {wait}."
+COMMENT_RATE_LIMIT_MESSAGE = ("Bạn đã gửi nhiều bình luận trong thời gian ngắn. Vui lòng chờ {wait} rồi bấm Gửi lại; "
+                              "nội dung bạn viết vẫn còn nguyên bên dưới.")
 CSRF_MESSAGE = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và gửi lại."
 
 
@@ -58,6 +63,14 @@ def register(app: Flask) -> None:
     def _csrf_error(exc: CSRFError):
         return error_response(400, CSRF_MESSAGE, "csrf")
 
+    @app.errorhandler(429)
+    def _too_many_requests(exc):
+        # Flask-Limiter adds Retry-After to this answer; the message says the same in words.
+        wait = _wait_text(retry_after_seconds())
+        if request.endpoint == "articles.post_comment":
+            return form_after_rate_limit(COMMENT_RATE_LIMIT_MESSAGE.format(wait=wait)), 429
+        return error_response(429, RATE_LIMIT_MESSAGE.format(wait=wait))
+
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         if exc.code == 413:
@@ -71,3 +84,11 @@ def register(app: Flask) -> None:
         db.session.rollback()
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(InternalServerError.code)
+
+
+def _wait_text(seconds: int | None) -> str:
+    if seconds is None:
+        return "ít phút"
+    if seconds < 90:
+        return f"{seconds} giây"
+    return f"{-(-seconds // 60)} phút"

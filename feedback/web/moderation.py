@@ -5,9 +5,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 
 from .. import moderation
+from ..abuse import flags
 from ..errors import EditConflict, InvalidDecision
 from ..extensions import db
-from ..models import Role
+from ..models import CommentStatus, Role
 from .attachments import attachment_response
 from .forms import ApproveForm, RejectForm
 
@@ -31,9 +32,15 @@ def editor_required(view):
 @bp.get("/")
 @editor_required
 def queue():
-    items, next_cursor = moderation.queue_page(limit=current_app.config["QUEUE_PAGE_SIZE"], cursor=request.args.get("sau"))
+    # ?co=<flag> narrows the queue to one flag; ?muc=spam shows what the abuse checks sent to Spam.
+    flag = request.args.get("co") if request.args.get("co") in flags.LABELS else None
+    status = CommentStatus.SPAM if request.args.get("muc") == "spam" else CommentStatus.PENDING
+    items, next_cursor = moderation.queue_page(limit=current_app.config["QUEUE_PAGE_SIZE"], cursor=request.args.get("sau"),
+                                               flag=flag, status=status)
     return render_template("moderation/queue.html", items=items, next_cursor=next_cursor,
-                           pending=moderation.count_pending(), forms=_forms_for(items))
+                           pending=moderation.count_pending(), spam=moderation.count_pending(CommentStatus.SPAM),
+                           forms=_forms_for(items), flag=flag, status=status.value,
+                           flag_filters=[(code, flags.LABELS[code]) for code in flags.QUEUE_FILTERS])
 
 
 @bp.get("/binh-luan/<int:comment_id>")

@@ -1,0 +1,199 @@
+"""The checks every comment passes before it is stored, in a fixed order.
+
+First the checks that decide: the honeypot, the blocklist, a repeat of the sender's own comment, a banned word.
+Each raises: spam goes to Spam (and the sender is answered as if all were well), a repeat is refused politely.
+Then the checks that only flag the comment for a closer look in the queue.
+"""
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bleach.linkifier import TLDS, build_url_re
+from sqlalchemy import func, select
+
+from .. import vietnamese
+from ..errors import CommentRejected, FieldError
+from ..extensions import db
+from ..models import Comment, CommentStatus, WordListKind, utcnow
+from . import flags
+from .blocklist import Sender, find_block
+from .flags import Flag
+from .matching import Token, WordMatcher, text_tokens
+from .wordlists import load_matchers
+
+# Spam links favour cheap top-level domains bleach does not know.
+_URL = build_url_re(tlds=[*TLDS, "xyz", "top", "club", "online", "site", "vip", "bet", "win", "shop", "live", "fun",
+                          "link", "click", "icu", "store", "app"])
+# Short courtesies ("Cảm ơn tác giả") recur across articles from honest readers; only longer texts count.
+MIN_DUPLICATE_TOKENS = 4
+DUPLICATE_MESSAGE = ("Bạn vừa gửi bình luận này cho bài viết rồi. Tòa soạn đã nhận được và sẽ duyệt sớm; "
+                     "bạn không cần gửi lại.")
+
+
+@dataclass(frozen=True)
+class BotSignals:
+    """What the HTML form's traps saw; the API has no form and sends none."""
+
+    honeypot: str = ""
+    # Seconds since the form was shown, by our own signed clock; None when the token was missing or invalid.
+    form_age: float | None = None
+
+
+@dataclass(frozen=True)
+class Submission:
+    article_id: int
+    author_name: str
+    email: str | None
+    text: str
+    ip: str | None
+    signals: BotSignals | None = None
+
+
+@dataclass(frozen=True)
+class AbusePolicy:
+    min_form_seconds: float = 3
+    duplicate_window: timedelta = timedelta(minutes=60)
+    duplicate_articles: int = 3
+    duplicate_articles_window: timedelta = timedelta(hours=24)
+    burst_comments: int = 5
+    burst_window: timedelta = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: CommentStatus
+    fingerprint: str
+    flags: list[Flag] = field(default_factory=list)
+
+
+class SpamCaught(Exception):
+    """A submission that goes straight to Spam; screen_comment turns it into a verdict, so it never escapes."""
+
+    def __init__(self, flag: Flag):
+        super().__init__(flag.code)
+        self.flag = flag
+
+
+def screen_comment(sub: Submission, policy: AbusePolicy, *, now: datetime | None = None) -> Verdict:
+    """Decide where a valid comment goes and what editors should notice; raises CommentRejected for a repeat."""
+    now = now or utcnow()
+    tokens = text_tokens(sub.text)
+    fingerprint = fingerprint_of(sub.text, tokens)
+    matchers = load_matchers()
+    try:
+        check_honeypot(sub)
+        check_blocklist(sub)
+        check_repeat(sub, fingerprint, policy.duplicate_window, now)
+        check_banned_words(tokens, matchers[WordListKind.BANNED])
+    except SpamCaught as caught:
+        return Verdict(CommentStatus.SPAM, fingerprint, [caught.flag])
+    return Verdict(CommentStatus.PENDING, fingerprint, collect_flags(sub, tokens, fingerprint, matchers, policy, now))
+
+
+def fingerprint_of(text: str, tokens: list[Token]) -> str:
+    """The same words in the same order give the same fingerprint, whatever the case, spacing or punctuation."""
+    key = " ".join(t.text for t in tokens) or vietnamese.fold(text, "exact")
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def check_honeypot(sub: Submission) -> None:
+    if sub.signals and sub.signals.honeypot.strip():
+        raise SpamCaught(Flag(flags.HONEYPOT))
+
+
+def check_blocklist(sub: Submission) -> None:
+    block = find_block(Sender(sub.author_name, sub.email, sub.ip))
+    if block is not None:
+        raise SpamCaught(Flag(flags.BLOCKED, f"{block.kind.value}: {block.value}"))
+
+
+def check_repeat(sub: Submission, fingerprint: str, window: timedelta, now: datetime) -> None:
+    """The same text from the same sender on the same article, within the window: refused politely."""
+    repeat = db.session.scalar(
+        select(Comment.id).where(Comment.article_id == sub.article_id, Comment.fingerprint == fingerprint,
+                                 Comment.created_at >= now - window, _same_sender(sub)).limit(1)
+    )
+    if repeat is not None:
+        raise CommentRejected([FieldError("body", "duplicate", DUPLICATE_MESSAGE)])
+
+
+def check_banned_words(tokens: list[Token], banned: WordMatcher) -> None:
+    found = banned.find(tokens)
+    if found:
+        raise SpamCaught(Flag(flags.BANNED_WORD, _words(found)))
+
+
+def collect_flags(sub: Submission, tokens: list[Token], fingerprint: str, matchers: dict[WordListKind, WordMatcher],
+                  policy: AbusePolicy, now: datetime) -> list[Flag]:
+    """Everything an editor should notice about a comment that is not spam."""
+    found = [
+        _links(sub.text),
+        _watched_words(tokens, matchers[WordListKind.WATCHED]),
+        _first_comment(sub),
+        _copied_across_articles(sub, tokens, fingerprint, policy, now),
+        *_timing(sub.signals, policy.min_form_seconds),
+        _ip_burst(sub.ip, policy, now),
+    ]
+    return [flag for flag in found if flag is not None]
+
+
+def _links(text: str) -> Flag | None:
+    count = sum(1 for _ in _URL.finditer(text))
+    return Flag(flags.LINKS, str(count)) if count else None
+
+
+def _watched_words(tokens: list[Token], watched: WordMatcher) -> Flag | None:
+    found = watched.find(tokens)
+    return Flag(flags.WATCHED_WORD, _words(found)) if found else None
+
+
+def _first_comment(sub: Submission) -> Flag | None:
+    earlier = db.session.scalar(select(Comment.id).where(_same_sender(sub)).limit(1))
+    return Flag(flags.FIRST_COMMENT) if earlier is None else None
+
+
+def _copied_across_articles(sub: Submission, tokens: list[Token], fingerprint: str, policy: AbusePolicy,
+                            now: datetime) -> Flag | None:
+    if len(tokens) < MIN_DUPLICATE_TOKENS:
+        return None
+    others = db.session.scalar(
+        select(func.count(func.distinct(Comment.article_id)))
+        .where(Comment.fingerprint == fingerprint, Comment.article_id != sub.article_id,
+               Comment.created_at >= now - policy.duplicate_articles_window)
+    ) or 0
+    articles = others + 1
+    return Flag(flags.DUPLICATE, str(articles)) if articles >= policy.duplicate_articles else None
+
+
+def _timing(signals: BotSignals | None, min_seconds: float) -> list[Flag]:
+    if signals is None:
+        return []
+    if signals.form_age is None:
+        # A page left open for days, or a browser that lost the field: a hint, never a reason to drop.
+        return [Flag(flags.TIMING_UNVERIFIED)]
+    if signals.form_age < min_seconds:
+        return [Flag(flags.FAST, f"{signals.form_age:.1f}".replace(".", ","))]
+    return []
+
+
+def _ip_burst(ip: str | None, policy: AbusePolicy, now: datetime) -> Flag | None:
+    if not ip:
+        return None
+    recent = db.session.scalar(
+        select(func.count()).where(Comment.ip_address == ip, Comment.created_at >= now - policy.burst_window)
+    ) or 0
+    count = recent + 1
+    return Flag(flags.IP_BURST, str(count)) if count >= policy.burst_comments else None
+
+
+def _same_sender(sub: Submission):
+    """The e-mail when given; otherwise the same name from the same address."""
+    if sub.email:
+        return func.lower(Comment.email) == sub.email.lower()
+    if sub.ip:
+        return (Comment.ip_address == sub.ip) & (Comment.author_name == sub.author_name) & Comment.email.is_(None)
+    return (Comment.author_name == sub.author_name) & Comment.email.is_(None)
+
+
+def _words(found) -> str:
+    return ", ".join(entry.word for entry in found)[:200]

@@ -1,0 +1,167 @@
+"""Word-list matching: a key that sees through obfuscation, compared syllable by syllable at each entry's level.
+
+Matching never looks for substrings (`ngu` is inside `nguyễn` and `người`): the text becomes a list of syllable
+tokens and an entry matches a run of whole tokens. Each entry has a level (exact, tone, skeleton) chosen so that
+its key does not collide with everyday syllables; a token the writer disguised (digits for letters, look-alike
+letters, letters spelled apart) is compared at the skeleton level, because no ordinary reader writes `l0n`.
+"""
+import json
+import re
+import unicodedata as ud
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Iterable
+
+from ..models import MatchLevel
+from ..vietnamese import fold
+from ..vietnamese.normalize import to_nfc
+
+# Five tones, then circumflex, breve and horn: every other combining mark is noise or a disguise.
+_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+# Cyrillic and Greek letters that look Latin, and Ð for Đ (after case folding).
+_LOOKALIKES = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "к": "k",
+    "м": "m", "н": "h", "т": "t", "в": "b", "ο": "o", "α": "a", "ι": "i", "ν": "v", "κ": "k", "ρ": "p",
+    "ð": "đ", "ɖ": "đ",
+})
+# Digits and @ standing for letters, only inside tokens that also hold letters (so 2024 stays a number).
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a"})
+_TOKEN = re.compile(r"(?:[^\W_]|@)+")
+_LETTER_GAP = re.compile(r"[\s.\-_*]+")
+_REPEATS = re.compile(r"(.)\1+")
+
+# Per million syllables of news text: an entry's key may cover other syllables only this rarely.
+COLLISION_LIMIT = 1.0
+_STATS_FILE = Path(__file__).resolve().parent.parent / "vietnamese" / "data" / "syllable_stats.json"
+_LOOSEST_FIRST = (MatchLevel.SKELETON, MatchLevel.TONE)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # exact-level key: NFC, case-folded, look-alikes and digits mapped, repeated letters squeezed
+    disguised: bool  # digits, look-alike letters or letters spelled apart: the writer hid the word
+
+
+@dataclass(frozen=True)
+class Entry:
+    word: str
+    level: MatchLevel
+
+
+def text_tokens(text: str) -> list[Token]:
+    """The text as syllable tokens, with the usual obfuscations undone."""
+    cleaned = _strip_noise(ud.normalize("NFKC", text))
+    matches = list(_TOKEN.finditer(cleaned))
+    tokens: list[Token] = []
+    run: list[str] = []
+    for i, match in enumerate(matches):
+        raw = match.group()
+        gap = cleaned[match.end():matches[i + 1].start()] if i + 1 < len(matches) else ""
+        if _is_single_letter(raw):
+            run.append(raw)
+            if gap and _LETTER_GAP.fullmatch(gap) and i + 1 < len(matches) and _is_single_letter(matches[i + 1].group()):
+                continue
+            tokens.extend(_joined(run))
+            run = []
+            continue
+        tokens.append(_token(raw))
+    return tokens
+
+
+def _strip_noise(text: str) -> str:
+    """Drop invisible format characters and combining marks Vietnamese does not use, then recompose."""
+    kept = "".join(
+        c for c in ud.normalize("NFD", text)
+        if ud.category(c) != "Cf" and not (ud.combining(c) and c not in _VIETNAMESE_MARKS)
+    )
+    # Marks left over after composing (a second acute on one letter) belong to no letter.
+    return "".join(c for c in to_nfc(kept).casefold() if not ud.combining(c))
+
+
+def _is_single_letter(raw: str) -> bool:
+    return len(raw) == 1 and (raw.isalpha() or raw in "01340@")
+
+
+def _token(raw: str) -> Token:
+    mapped = raw.translate(_LOOKALIKES)
+    if any(c.isalpha() for c in mapped):
+        mapped = mapped.translate(_LEET)
+    return Token(_REPEATS.sub(r"\1", mapped), mapped != raw)
+
+
+def _joined(run: list[str]) -> list[Token]:
+    """Letters spelled apart (`n g u`, `đ.m`) become one disguised token; a row of bare digits stays as it is."""
+    if len(run) == 1 or not any(c.isalpha() for c in run):
+        return [_token(raw) for raw in run]
+    word = "".join(run).translate(_LOOKALIKES).translate(_LEET)
+    return [Token(_REPEATS.sub(r"\1", word), True)]
+
+
+def syllables(word: str) -> tuple[str, ...]:
+    """An entry's syllables, keyed like a text's tokens."""
+    return tuple(token.text for token in text_tokens(word))
+
+
+@cache
+def _frequencies_by_key(level: MatchLevel) -> dict[str, dict[str, float]]:
+    """Syllable frequencies in news text, grouped by their key at a level."""
+    per_million = json.loads(_STATS_FILE.read_text(encoding="utf-8"))["per_million"]
+    groups: dict[str, dict[str, float]] = defaultdict(dict)
+    for syllable, frequency in per_million.items():
+        groups[fold(syllable, level.value)][fold(syllable, "exact")] = frequency
+    return dict(groups)
+
+
+def collisions(syllable: str, level: MatchLevel) -> float:
+    """How often (per million syllables) other syllables share this one's key at a level."""
+    group = _frequencies_by_key(level).get(fold(syllable, level.value), {})
+    return sum(frequency for other, frequency in group.items() if other != fold(syllable, "exact"))
+
+
+def choose_level(word: str) -> MatchLevel:
+    """The loosest level at which the entry stays clear of everyday words.
+
+    A phrase needs one syllable that stays clear: the others are then pinned by it.
+    """
+    keys = syllables(word)
+    for level in _LOOSEST_FIRST:
+        if any(collisions(syllable, level) <= COLLISION_LIMIT for syllable in keys):
+            return level
+    return MatchLevel.EXACT
+
+
+class WordMatcher:
+    """Finds list entries in a text; build once per list, then call find for each text."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self._entries = []
+        for entry in entries:
+            keys = syllables(entry.word)
+            if keys:
+                level_keys = tuple(fold(k, entry.level.value) for k in keys)
+                skeleton = tuple(fold(k, "skeleton") for k in keys)
+                self._entries.append((entry, level_keys, skeleton))
+
+    def find(self, tokens: list[Token]) -> list[Entry]:
+        """The entries that occur in the tokens, in list order."""
+        if not tokens or not self._entries:
+            return []
+        keyed = {level: [fold(t.text, level.value) for t in tokens] for level in MatchLevel}
+        skeleton = keyed[MatchLevel.SKELETON]
+        return [entry for entry, level_keys, entry_skeleton in self._entries
+                if _occurs(level_keys, entry_skeleton, keyed[entry.level], skeleton, tokens)]
+
+
+def _occurs(level_keys: tuple[str, ...], entry_skeleton: tuple[str, ...], text_keys: list[str],
+            text_skeleton: list[str], tokens: list[Token]) -> bool:
+    size = len(level_keys)
+    joined_skeleton = "".join(entry_skeleton)
+    for start in range(len(tokens) - size + 1):
+        if all(text_keys[start + j] == level_keys[j]
+               or (tokens[start + j].disguised and text_skeleton[start + j] == entry_skeleton[j])
+               for j in range(size)):
+            return True
+    # A phrase spelled apart letter by letter (`đ.ụ m.á`) arrives as one disguised token.
+    return size > 1 and any(t.disguised and s == joined_skeleton for t, s in zip(tokens, text_skeleton))

@@ -1,0 +1,79 @@
+"""Rate limits on the doors abusers knock on: posting comments (both doors share a count), logging in, the API.
+
+Each limit string is a setting read per request; the 429 answer is written in web/errors.py.
+"""
+import hashlib
+import time
+from http import HTTPStatus
+
+from flask import current_app, request
+from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import HTTPException
+
+from ..extensions import limiter
+
+
+def _setting(name: str):
+    return lambda: current_app.config[name]
+
+
+@limiter.request_filter
+def _switched_off() -> bool:
+    """An app with RATELIMIT_ENABLED false is never limited, even while another app in the process is."""
+    return not current_app.config["RATELIMIT_ENABLED"]
+
+
+def _comment_accepted(response) -> bool:
+    """Only comments we took count; a reader correcting a refused form is not held back."""
+    return response.status_code in (HTTPStatus.SEE_OTHER, HTTPStatus.ACCEPTED)
+
+
+def _login_failed(response) -> bool:
+    return response.status_code == HTTPStatus.UNAUTHORIZED
+
+
+def posted_email() -> str:
+    """The e-mail field of the form or JSON body, lower case; empty when there is none."""
+    try:
+        if request.is_json:
+            data = request.get_json(silent=True)
+            value = data.get("email") if isinstance(data, dict) else None
+        else:
+            value = request.form.get("email")
+    except HTTPException:  # a body too large or malformed: the view gives that answer
+        return ""
+    return value.strip().lower() if isinstance(value, str) else ""
+
+
+def _email_key() -> str:
+    return "email:" + hashlib.sha256(posted_email().encode()).hexdigest()
+
+
+def _api_client() -> str:
+    """An editor's token when one is sent (a newsroom shares one address), the client address otherwise."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return "token:" + hashlib.sha256(token.strip().encode()).hexdigest()
+    return get_remote_address()
+
+
+_comments_per_ip = limiter.shared_limit(_setting("RATELIMIT_COMMENT_IP"), scope="comment-ip",
+                                        deduct_when=_comment_accepted)
+_comments_per_email = limiter.shared_limit(_setting("RATELIMIT_COMMENT_EMAIL"), scope="comment-email",
+                                           key_func=_email_key, exempt_when=lambda: not posted_email(),
+                                           deduct_when=_comment_accepted)
+login_attempts = limiter.limit(_setting("RATELIMIT_LOGIN"), methods=["POST"], deduct_when=_login_failed)
+api_calls = limiter.limit(_setting("RATELIMIT_API"), key_func=_api_client)
+
+
+def comment_posting(view):
+    """Per address and per e-mail, counted together for the comment form and the API."""
+    return _comments_per_ip(_comments_per_email(view))
+
+
+def retry_after_seconds() -> int | None:
+    """Seconds until the limit this request broke lets the client in again."""
+    breached = limiter.current_limit
+    if breached is None:
+        return None
+    return max(int(breached.reset_at - time.time()), 1)

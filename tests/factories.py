@@ -1,9 +1,9 @@
 """Smallest valid rows, with overrides."""
 from itertools import count
 
-from feedback import editors
+from feedback import abuse, editors
 from feedback.extensions import db
-from feedback.models import Article, Comment, CommentStatus, Role
+from feedback.models import Article, BlockKind, Comment, CommentStatus, Role, WordListKind
 from feedback.sanitize import comment_html
 
 _seq = count(1)
@@ -35,3 +35,12 @@ def make_comment(article: Article, text: str = GOOD_TEXT, status: CommentStatus 
 def make_editor(email: str | None = None, role: str = "editor", password: str = "mat-khau-du-dai", **kwargs):
     email = email or f"editor{next(_seq)}@example.com"
     return editors.create_editor(email, password, role=Role(role), **kwargs)
+
+
+def make_words(kind: str, *words: str) -> None:
+    """Set a word list (banned or watched) to exactly these words."""
+    abuse.replace_words(WordListKind(kind), list(words))
+
+
+def make_block(kind: str, value: str, **kwargs):
+    return abuse.add_block(BlockKind(kind), value, **kwargs)

@@ -36,3 +36,16 @@ def test_request_cap_is_derived_from_the_largest_attachment_limit_and_count(tmp_
 def test_malformed_image_pixel_limit_stops_start_up(tmp_path):
     with pytest.raises(ConfigError, match="FEEDBACK_MAX_IMAGE_PIXELS"):
         create_app({"ENV": "testing", "MAX_IMAGE_PIXELS": 0, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+
+
+def test_rate_limits_can_be_switched_off_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("FEEDBACK_RATELIMIT_ENABLED", "false")
+    monkeypatch.setenv("FEEDBACK_RATELIMIT_COMMENT_IP", "10 per minute")
+    app = create_app({"ENV": "testing", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert app.config["RATELIMIT_ENABLED"] is False
+    assert app.config["RATELIMIT_COMMENT_IP"] == "10 per minute"
+
+
+def test_malformed_rate_limit_stops_start_up(tmp_path):
+    with pytest.raises(ConfigError, match="FEEDBACK_RATELIMIT_LOGIN"):
+        create_app({"ENV": "testing", "RATELIMIT_LOGIN": "năm lần mỗi phút", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})

@@ -24,8 +24,8 @@ from .wordlists import load_matchers
 # Spam links favour cheap top-level domains bleach does not know.
 _URL = build_url_re(tlds=[*TLDS, "xyz", "top", "club", "online", "site", "vip", "bet", "win", "shop", "live", "fun",
                           "link", "click", "icu", "store", "app"])
-# Short courtesies ("Cảm ơn tác giả") recur across articles from honest readers; only longer texts count.
-MIN_DUPLICATE_TOKENS = 4
+# Short courtesies ("Bài viết hay, cảm ơn") recur across articles from honest readers; only longer texts count.
+MIN_DUPLICATE_TOKENS = 6
 DUPLICATE_MESSAGE = ("Bạn vừa gửi bình luận này cho bài viết rồi. Tòa soạn đã nhận được và sẽ duyệt sớm; "
                      "bạn không cần gửi lại.")
 

@@ -2,8 +2,10 @@
 from flask import current_app, g, request
 
 from .. import moderation
+from ..abuse import flags
 from ..errors import EditConflict, InvalidDecision
 from ..extensions import db
+from ..models import CommentStatus
 from . import bp
 from .auth import token_required
 from .serialize import iso, moderation_comment_json
@@ -13,7 +15,10 @@ from .serialize import iso, moderation_comment_json
 @token_required
 def queue():
     limit = min(max(request.args.get("limit", current_app.config["QUEUE_PAGE_SIZE"], type=int), 1), 200)
-    items, next_cursor = moderation.queue_page(limit=limit, cursor=request.args.get("cursor"))
+    # ?status=spam lists what the abuse checks caught; ?flag=<code> narrows to one flag.
+    status = CommentStatus.SPAM if request.args.get("status") == "spam" else CommentStatus.PENDING
+    flag = request.args.get("flag") if request.args.get("flag") in flags.LABELS else None
+    items, next_cursor = moderation.queue_page(limit=limit, cursor=request.args.get("cursor"), flag=flag, status=status)
     return {"comments": [moderation_comment_json(c) for c in items], "next_cursor": next_cursor}
 
 

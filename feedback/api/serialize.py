@@ -3,6 +3,7 @@ from datetime import timezone
 
 from flask import url_for
 
+from ..abuse import describe
 from ..models import Article, Attachment, Comment
 
 
@@ -79,4 +80,5 @@ def moderation_comment_json(comment: Comment) -> dict:
         "decided_at": iso(comment.decided_at),
         "reject_reason": comment.reject_reason,
         "attachments": [attachment_json(a, public=False) for a in comment.attachments],
+        "flags": [{"code": f.code, "detail": f.detail, "label": describe(f.code, f.detail)} for f in comment.flags],
     }

@@ -54,10 +54,10 @@ class WordListForm(FlaskForm):
 
 
 class BlockForm(FlaskForm):
-    kind = SelectField("Chặn theo", choices=[
-        ("email", "Email hoặc cả tên miền (@ten-mien.vn)"),
-        ("name", "Tên người gửi"),
-        ("ip", "Địa chỉ IP hoặc dải IP (203.0.113.0/24)"),
-    ])
+    kind = SelectField("Chặn theo", choices={
+        "email": "Email hoặc cả tên miền (@ten-mien.vn)",
+        "name": "Tên người gửi",
+        "ip": "Địa chỉ IP hoặc dải IP (203.0.113.0/24)",
+    })
     value = StringField("Giá trị cần chặn", validators=[DataRequired("Vui lòng nhập giá trị cần chặn."), Length(max=254)])
     note = StringField("Ghi chú (không bắt buộc)", validators=[Length(max=200, message="Ghi chú tối đa 200 ký tự.")])

@@ -10,7 +10,7 @@ import re
 import unicodedata as ud
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -31,6 +31,11 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a"})
 _TOKEN = re.compile(r"(?:[^\W_]|@)+")
 _LETTER_GAP = re.compile(r"[\s.\-_*]+")
 _REPEATS = re.compile(r"(.)\1+")
+# Combining marks left after NFKC (stray or foreign) and invisible format characters.
+_NOISE = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
 
 # Per million syllables of news text: an entry's key may cover other syllables only this rarely.
 COLLISION_LIMIT = 1.0
@@ -72,6 +77,8 @@ def text_tokens(text: str) -> list[Token]:
 
 def _strip_noise(text: str) -> str:
     """Drop invisible format characters and combining marks Vietnamese does not use, then recompose."""
+    if not _NOISE.search(text):
+        return text.casefold()  # NFKC has composed everything: the usual case costs nothing more
     kept = "".join(
         c for c in ud.normalize("NFD", text)
         if ud.category(c) != "Cf" and not (ud.combining(c) and c not in _VIETNAMESE_MARKS)
@@ -84,6 +91,7 @@ def _is_single_letter(raw: str) -> bool:
     return len(raw) == 1 and (raw.isalpha() or raw in "01340@")
 
 
+@lru_cache(maxsize=65536)
 def _token(raw: str) -> Token:
     mapped = raw.translate(_LOOKALIKES)
     if any(c.isalpha() for c in mapped):
@@ -132,36 +140,66 @@ def choose_level(word: str) -> MatchLevel:
     return MatchLevel.EXACT
 
 
+@lru_cache(maxsize=65536)
+def _fold(text: str, level: MatchLevel) -> str:
+    # Texts repeat their syllables and lists are matched on every comment, so each key is folded once.
+    return fold(text, level.value)
+
+
+@lru_cache(maxsize=8192)
+def _entry_keys(word: str, level: MatchLevel) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An entry's syllables at its level and at the skeleton level."""
+    keys = syllables(word)
+    return tuple(_fold(k, level) for k in keys), tuple(_fold(k, MatchLevel.SKELETON) for k in keys)
+
+
 class WordMatcher:
     """Finds list entries in a text; build once per list, then call find for each text."""
 
     def __init__(self, entries: Iterable[Entry]):
-        self._entries = []
-        for entry in entries:
-            keys = syllables(entry.word)
-            if keys:
-                level_keys = tuple(fold(k, entry.level.value) for k in keys)
-                skeleton = tuple(fold(k, "skeleton") for k in keys)
-                self._entries.append((entry, level_keys, skeleton))
+        self._entries = [(entry, *_entry_keys(entry.word, entry.level)) for entry in entries]
+        self._entries = [item for item in self._entries if item[1]]
 
     def find(self, tokens: list[Token]) -> list[Entry]:
         """The entries that occur in the tokens, in list order."""
         if not tokens or not self._entries:
             return []
-        keyed = {level: [fold(t.text, level.value) for t in tokens] for level in MatchLevel}
-        skeleton = keyed[MatchLevel.SKELETON]
-        return [entry for entry, level_keys, entry_skeleton in self._entries
-                if _occurs(level_keys, entry_skeleton, keyed[entry.level], skeleton, tokens)]
+        text = _TextKeys(tokens)
+        return [entry for entry, level_keys, skeleton in self._entries if text.contains(entry.level, level_keys, skeleton)]
 
 
-def _occurs(level_keys: tuple[str, ...], entry_skeleton: tuple[str, ...], text_keys: list[str],
-            text_skeleton: list[str], tokens: list[Token]) -> bool:
-    size = len(level_keys)
-    joined_skeleton = "".join(entry_skeleton)
-    for start in range(len(tokens) - size + 1):
-        if all(text_keys[start + j] == level_keys[j]
-               or (tokens[start + j].disguised and text_skeleton[start + j] == entry_skeleton[j])
-               for j in range(size)):
-            return True
-    # A phrase spelled apart letter by letter (`đ.ụ m.á`) arrives as one disguised token.
-    return size > 1 and any(t.disguised and s == joined_skeleton for t, s in zip(tokens, text_skeleton))
+class _TextKeys:
+    """A text's tokens keyed at each level, with where each key starts, so an entry costs a lookup."""
+
+    def __init__(self, tokens: list[Token]):
+        self._tokens = tokens
+        self._keys: dict[MatchLevel, list[str]] = {}
+        self._starts: dict[MatchLevel, dict[str, list[int]]] = {}
+        skeleton = self.keys(MatchLevel.SKELETON)
+        self._disguised: dict[str, list[int]] = defaultdict(list)
+        for i, token in enumerate(tokens):
+            if token.disguised:
+                self._disguised[skeleton[i]].append(i)
+
+    def keys(self, level: MatchLevel) -> list[str]:
+        if level not in self._keys:
+            self._keys[level] = [_fold(t.text, level) for t in self._tokens]
+            starts: dict[str, list[int]] = defaultdict(list)
+            for i, key in enumerate(self._keys[level]):
+                starts[key].append(i)
+            self._starts[level] = starts
+        return self._keys[level]
+
+    def contains(self, level: MatchLevel, level_keys: tuple[str, ...], skeleton: tuple[str, ...]) -> bool:
+        text_keys, text_skeleton = self.keys(level), self._keys[MatchLevel.SKELETON]
+        size = len(level_keys)
+        candidates = self._starts[level].get(level_keys[0], []) + self._disguised.get(skeleton[0], [])
+        for start in candidates:
+            if start + size <= len(text_keys) and all(
+                text_keys[start + j] == level_keys[j]
+                or (self._tokens[start + j].disguised and text_skeleton[start + j] == skeleton[j])
+                for j in range(1, size)
+            ):
+                return True
+        # A phrase spelled apart letter by letter (`đ.ụ m.á`) arrives as one disguised token.
+        return size > 1 and "".join(skeleton) in self._disguised

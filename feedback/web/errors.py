@@ -68,7 +68,10 @@ def register(app: Flask) -> None:
         # Flask-Limiter adds Retry-After to this answer; the message says the same in words.
         wait = _wait_text(retry_after_seconds())
         if request.endpoint == "articles.post_comment":
-            return form_after_rate_limit(COMMENT_RATE_LIMIT_MESSAGE.format(wait=wait)), 429
+            try:
+                return form_after_rate_limit(COMMENT_RATE_LIMIT_MESSAGE.format(wait=wait)), 429
+            except NotFound:
+                pass  # no such article: there is no form to give back
         return error_response(429, RATE_LIMIT_MESSAGE.format(wait=wait))
 
     @app.errorhandler(HTTPException)

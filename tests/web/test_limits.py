@@ -160,3 +160,12 @@ def test_app_servers_share_counts_through_redis(app):
         limiter.reset()
         with first.app_context():
             db.engine.dispose()
+
+
+def test_limit_reached_on_an_unknown_article_still_answers_429(limited_app):
+    client = limited_app.test_client()
+    for n in range(2):
+        post(client, n)
+    response = client.post("/bai-viet/khong-co", data={"author_name": "An", "body": TEXTS[3]},
+                           environ_base={"REMOTE_ADDR": "203.0.113.5"})
+    assert response.status_code == 429 and "Vui lòng thử lại sau" in response.get_data(as_text=True)

@@ -5,17 +5,16 @@ tokens and an entry matches a run of whole tokens. Each entry has a level (exact
 its key does not collide with everyday syllables; a token the writer disguised (digits for letters, look-alike
 letters, letters spelled apart) is compared at the skeleton level, because no ordinary reader writes `l0n`.
 """
-import json
 import re
 import unicodedata as ud
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Iterable
 
 from ..models import MatchLevel
 from ..vietnamese import fold
+from ..vietnamese.frequencies import PER_MILLION
 from ..vietnamese.normalize import to_nfc
 
 # Five tones, then circumflex, breve and horn: every other combining mark is noise or a disguise.
@@ -37,9 +36,8 @@ _NOISE = re.compile(
     "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
 
-# Per million syllables of news text: an entry's key may cover other syllables only this rarely.
+# Per million syllables of written Vietnamese (vietnamese.frequencies): an entry's key may cover other syllables only this rarely.
 COLLISION_LIMIT = 1.0
-_STATS_FILE = Path(__file__).resolve().parent.parent / "vietnamese" / "data" / "syllable_stats.json"
 _LOOSEST_FIRST = (MatchLevel.SKELETON, MatchLevel.TONE)
 
 
@@ -114,10 +112,9 @@ def syllables(word: str) -> tuple[str, ...]:
 
 @cache
 def _frequencies_by_key(level: MatchLevel) -> dict[str, dict[str, float]]:
-    """Syllable frequencies in news text, grouped by their key at a level."""
-    per_million = json.loads(_STATS_FILE.read_text(encoding="utf-8"))["per_million"]
+    """Syllable frequencies of written Vietnamese, grouped by their key at a level."""
     groups: dict[str, dict[str, float]] = defaultdict(dict)
-    for syllable, frequency in per_million.items():
+    for syllable, frequency in PER_MILLION.items():
         groups[fold(syllable, level.value)][fold(syllable, "exact")] = frequency
     return dict(groups)
 

@@ -92,7 +92,7 @@ def test_each_entry_gets_the_loosest_level_that_avoids_everyday_syllables(word, 
     assert choose_level(word) == level
 
 
-def test_collisions_are_measured_on_news_text():
+def test_collisions_are_measured_on_written_vietnamese():
     assert collisions("cặc", MatchLevel.SKELETON) > 5000  # "các" alone is about 1% of syllables
     assert collisions("vcl", MatchLevel.SKELETON) == 0
 

@@ -61,10 +61,11 @@ def text_tokens(text: str) -> list[Token]:
     run: list[str] = []
     for i, match in enumerate(matches):
         raw = match.group()
-        gap = cleaned[match.end():matches[i + 1].start()] if i + 1 < len(matches) else ""
         if _is_single_letter(raw):
             run.append(raw)
-            if gap and _LETTER_GAP.fullmatch(gap) and i + 1 < len(matches) and _is_single_letter(matches[i + 1].group()):
+            following = matches[i + 1] if i + 1 < len(matches) else None
+            if following and _is_single_letter(following.group()) and \
+                    _LETTER_GAP.fullmatch(cleaned, match.end(), following.start()):
                 continue
             tokens.extend(_joined(run))
             run = []
@@ -86,7 +87,7 @@ def _strip_noise(text: str) -> str:
 
 
 def _is_single_letter(raw: str) -> bool:
-    return len(raw) == 1 and (raw.isalpha() or raw in "01340@")
+    return len(raw) == 1 and (raw.isalpha() or raw in "0134@")
 
 
 @lru_cache(maxsize=65536)

@@ -63,6 +63,9 @@ def clean_words(words: list[str]) -> list[str]:
 def load_matchers() -> dict[WordListKind, WordMatcher]:
     """Both lists, ready to match, in one query."""
     entries: dict[WordListKind, list[Entry]] = {kind: [] for kind in WordListKind}
-    for row in db.session.scalars(select(WordListEntry).order_by(WordListEntry.id)):
-        entries[row.kind].append(Entry(row.word, row.level))
+    rows = db.session.execute(
+        select(WordListEntry.kind, WordListEntry.word, WordListEntry.level).order_by(WordListEntry.id)
+    )
+    for kind, word, level in rows:
+        entries[kind].append(Entry(word, level))
     return {kind: WordMatcher(items) for kind, items in entries.items()}

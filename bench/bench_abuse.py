@@ -26,7 +26,7 @@ LONG = (SENTENCE * 20)[:3000]  # the longest comment allowed
 
 
 def default_entries() -> list[Entry]:
-    migration = ROOT / "migrations" / "versions" / "0002_add_abuse_control.py"
+    migration = ROOT / "migrations" / "versions" / "0003_add_abuse_control.py"
     spec = importlib.util.spec_from_file_location("defaults", migration)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -6,7 +6,7 @@ import pytest
 from feedback.abuse.matching import Entry, WordMatcher, choose_level, collisions, text_tokens
 from feedback.models import MatchLevel
 
-MIGRATION = Path(__file__).resolve().parents[2] / "migrations" / "versions" / "0002_add_abuse_control.py"
+MIGRATION = Path(__file__).resolve().parents[2] / "migrations" / "versions" / "0003_add_abuse_control.py"
 
 
 def default_words() -> list[tuple[str, str, str]]:

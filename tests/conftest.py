@@ -68,23 +68,23 @@ def app(database_url, tmp_path_factory):
         db.engine.dispose()
 
 
-@pytest.fixture(autouse=True)
-def _clean_database(request):
-    """Every test starts from empty tables and an empty upload folder, whichever database it runs on."""
-    yield
-    if "app" not in request.fixturenames:
-        return
-    app = request.getfixturevalue("app")
+def empty_app_data(app) -> None:
+    """Delete every row and every stored file, leaving the schema and an empty staging folder."""
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
-    upload_dir = app.config["UPLOAD_DIR"]
-    for entry in os.listdir(upload_dir):
-        path = os.path.join(upload_dir, entry)
-        if entry != ".staging":
-            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+    shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)
+    os.makedirs(os.path.join(app.config["UPLOAD_DIR"], ".staging"), exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    """Every test starts from empty tables and an empty upload folder, whichever database it runs on."""
+    yield
+    if "app" in request.fixturenames:
+        empty_app_data(request.getfixturevalue("app"))
 
 
 @pytest.fixture

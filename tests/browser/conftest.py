@@ -1,6 +1,5 @@
 """A live server on 127.0.0.1 and Debian's Chromium driven by Playwright."""
 import os
-import shutil
 import threading
 
 import pytest
@@ -8,9 +7,8 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from feedback import create_app
-from feedback.extensions import db
 
-from ..conftest import service_missing
+from ..conftest import empty_app_data, service_missing
 
 CHROMIUM = os.environ.get("FEEDBACK_TEST_CHROMIUM", "/usr/bin/chromium")
 # Without these, Chromium keeps trying to reach the network at start-up.
@@ -30,6 +28,7 @@ def live_app(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{root / 'live.db'}",
         "UPLOAD_DIR": str(root / "uploads"),
         "SESSION_COOKIE_SECURE": False,
+        "RATELIMIT_ENABLED": False,  # browser flows post often; tests/web/test_limits.py covers the limits
     })
     with app.app_context():
         upgrade()
@@ -50,16 +49,8 @@ def live_server(live_app):
 @pytest.fixture(autouse=True)
 def _clean_live_database(request):
     yield
-    if "live_app" not in request.fixturenames:
-        return
-    app = request.getfixturevalue("live_app")
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
-    shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)
-    os.makedirs(os.path.join(app.config["UPLOAD_DIR"], ".staging"), exist_ok=True)
+    if "live_app" in request.fixturenames:
+        empty_app_data(request.getfixturevalue("live_app"))
 
 
 @pytest.fixture(scope="session")

@@ -119,8 +119,9 @@ def screenshot(page, name: str) -> str:
 
 
 @pytest.fixture
-def axe_page(browser):
-    """A phone-sized page whose context ignores CSP, so the vendored axe-core can be injected; only for axe runs."""
+def csp_off_page(browser):
+    """A phone page that ignores the site's CSP: to inject the vendored axe-core, and to prove comments are inert
+    by sanitizing alone (with CSP on, a leaked handler would be blocked and go unnoticed)."""
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                                   locale="vi-VN", bypass_csp=True)
     yield context.new_page()

@@ -231,6 +231,7 @@ def visit(page, site: Site, name: str) -> None:
         page.get_by_label("Nội dung bình luận").fill("Cau nay xay nhanh qua, cam on chinh quyen dia phuong")
         page.get_by_role("button", name="Gửi bình luận").click()
         page.wait_for_selector(".error-summary")
+        page.wait_for_load_state()
     elif name == "submitted":
         page.goto(article)
         page.get_by_label("Họ tên").fill("Ngô Thị Mai")

@@ -172,8 +172,8 @@ def post_comment(app, slug: str, text: str, *, name: str = "Trần Thị Lan", p
     upload = Upload("anh-hien-truong.jpg", io.BytesIO(photo)) if photo else None
     article = articles.get_article(slug)
     limits = TextLimits(app.config["COMMENT_MAX_LENGTH"], app.config["AUTHOR_NAME_MAX_LENGTH"])
-    comment = comments.submit_comment(article.id, CommentDraft(name, "", text, upload), limits=limits,
-                                      storage=app.extensions["feedback.storage"])
+    draft = CommentDraft(name, "", text, (upload,) if upload else ())
+    comment = comments.submit_comment(article.id, draft, limits=limits, storage=app.extensions["feedback.storage"])
     return comment.id
 
 

@@ -58,7 +58,7 @@ def test_server_refusal_comes_back_as_the_page_with_the_text(live_server, live_d
     page.get_by_label("Nội dung bình luận").fill("Nuoc ngap toi dau goi o dau ngo nha toi tu sang nay")
     field.set_input_files({"name": "ngõ.png", "mimeType": "image/png", "buffer": samples.png()})
     page.get_by_role("button", name="Gửi bình luận").click()
-    page.wait_for_selector("#loi-bieu-mau")
+    page.wait_for_selector("[data-error-summary]")
     assert page.get_by_label("Nội dung bình luận").input_value() == "Nuoc ngap toi dau goi o dau ngo nha toi tu sang nay"
     assert page.get_by_label("Họ tên").input_value() == "Phạm Thu Hà"
     screenshot(page, "attachment-server-refusal-phone")

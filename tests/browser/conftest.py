@@ -109,10 +109,13 @@ def screenshot(page, name: str) -> str:
     """Save a full-page screenshot under test-artifacts/screenshots for people to look at."""
     os.makedirs(ARTIFACTS, exist_ok=True)
     # A full-page shot does not scroll, so lazy images below the fold would show as empty boxes.
-    page.evaluate("""() => Promise.all([...document.images].map(img => {
-        img.loading = "eager";
-        return img.decode().catch(() => null);
-    }))""")
+    page.evaluate("""() => Promise.race([
+        Promise.all([...document.images].map(img => {
+            img.loading = "eager";
+            return img.decode().catch(() => null);
+        })),
+        new Promise(done => setTimeout(done, 5000)),
+    ])""")
     path = os.path.abspath(os.path.join(ARTIFACTS, f"{name}.png"))
     page.screenshot(path=path, full_page=True)
     return path

@@ -1,7 +1,7 @@
 """The HTML site and the moderation panel."""
 from flask import Flask
 
-from . import abuse, articles, attachments, auth, errors, filters, health, moderation, request_log, security
+from . import abuse, articles, assets, attachments, auth, errors, filters, health, moderation, request_log, security
 
 
 def init_web(app: Flask) -> None:
@@ -15,3 +15,4 @@ def init_web(app: Flask) -> None:
     filters.register(app)
     security.register(app)
     request_log.register(app)
+    assets.register(app)

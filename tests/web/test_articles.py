@@ -177,3 +177,15 @@ def test_telex_typed_without_input_method_is_offered_corrected_and_never_rewritt
     assert "kiểm tra lại rồi bấm Gửi" in page
     with app.app_context():
         assert db.session.scalars(select(Comment)).all() == []
+
+
+def test_static_urls_carry_a_content_version_and_are_cached_long(app, client):
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    html = client.get("/bai-viet/tin").get_data(as_text=True)
+    css_url = re.search(r'href="(/static/css/site\.css\?v=[0-9a-f]{12})"', html).group(1)
+    response = client.get(css_url)
+    assert response.status_code == 200
+    assert response.cache_control.max_age == 365 * 24 * 3600
+    response.close()

@@ -6,7 +6,7 @@ from typing import Any, Iterable
 from sqlalchemy import select
 
 from . import vietnamese
-from .errors import NotFound
+from .errors import InvalidDecision, NotFound
 from .extensions import db
 from .models import DEFAULT_ATTACHMENT_TYPES, DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_ATTACHMENTS, Article, utcnow
 from .sanitize import article_html
@@ -17,6 +17,33 @@ RULE_FIELDS = ("comments_open", "require_diacritics", "max_attachment_bytes", "m
 
 class ArticleImportError(ValueError):
     """A record in an import file cannot become an article; the message says which and why."""
+
+
+class ArticleInvalid(InvalidDecision):
+    """An article from the admin panel breaks a rule; `field` names the form field to show it beside."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """An article and its comment rules as an admin typed them."""
+
+    title: str
+    slug: str = ""
+    lead: str = ""
+    body_html: str = ""
+    author: str = ""
+    image_url: str = ""
+    image_caption: str = ""
+    comments_open: bool = True
+    require_diacritics: bool = True
+    max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
+    max_attachments: int = DEFAULT_MAX_ATTACHMENTS
+    allowed_attachment_types: tuple[str, ...] = tuple(DEFAULT_ATTACHMENT_TYPES)
+    notice: str = ""
 
 
 @dataclass
@@ -103,6 +130,51 @@ def _parse_time(value: str | None) -> datetime | None:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
     return parsed
+
+
+def save_article(article_id: int | None, data: ArticleInput, *, max_attachment_bytes: int,
+                 max_attachments: int) -> Article:
+    """Create an article (article_id None) or change one and its comment rules; the caller commits."""
+    article = Article(published_at=utcnow()) if article_id is None else db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound("article")
+    title = vietnamese.normalize(data.title)
+    if not title:
+        raise ArticleInvalid("title", "Vui lòng nhập tiêu đề.")
+    slug = vietnamese.slugify(data.slug or title)
+    taken = db.session.scalar(select(Article.id).where(Article.slug == slug, Article.id != article.id))
+    if taken is not None:
+        raise ArticleInvalid("slug", f"Đường dẫn “{slug}” đã được bài khác dùng.")
+    if not 0 < data.max_attachment_bytes <= max_attachment_bytes:
+        raise ArticleInvalid("max_attachment_mb", f"Giới hạn file phải từ 1 byte đến {max_attachment_bytes:,} byte."
+                             .replace(",", "."))
+    if not 0 <= data.max_attachments <= max_attachments:
+        raise ArticleInvalid("max_attachments", f"Số file mỗi bình luận phải từ 0 đến {max_attachments}.")
+    rules = _rule_values({
+        "comments_open": data.comments_open, "require_diacritics": data.require_diacritics,
+        "max_attachment_bytes": data.max_attachment_bytes, "max_attachments": data.max_attachments,
+        "allowed_attachment_types": list(data.allowed_attachment_types), "notice": data.notice,
+    }, max_attachment_bytes, max_attachments)
+    image_url = data.image_url.strip()
+    if image_url and not image_url.startswith(("/", "https://", "http://")):
+        raise ArticleInvalid("image_url", "Địa chỉ ảnh phải bắt đầu bằng https:// hoặc /.")
+    article.slug, article.title, article.updated_at = slug, title, utcnow()
+    article.lead, article.author = vietnamese.normalize(data.lead), vietnamese.normalize(data.author)
+    article.body_html = article_html(vietnamese.normalize(data.body_html))
+    article.image_url = image_url or None
+    article.image_caption = vietnamese.normalize(data.image_caption) or None
+    for name, value in rules.items():
+        setattr(article, name, value)
+    db.session.add(article)
+    db.session.flush()
+    return article
+
+
+def get_article_by_id(article_id: int) -> Article:
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound("article")
+    return article
 
 
 def list_articles(page: int, per_page: int):

@@ -9,11 +9,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from . import abuse, articles, editors
+from . import abuse, articles, audit, editors
 from .attachments.orphans import find_orphans, remove_orphans
 from .errors import NotFound
 from .extensions import db
-from .models import Role, utcnow
+from .models import AuditAction, Role, utcnow
 
 DEMO_FILE = Path(__file__).parent / "demo" / "articles.json"
 DEMO_EDITOR = "bientap@example.com"
@@ -21,7 +21,8 @@ DEMO_EDITOR = "bientap@example.com"
 
 def register(app: Flask) -> None:
     for command in (import_articles_command, seed_demo_command, create_editor_command, issue_token_command,
-                    reset_password_command, flush_view_counts_command, check_storage_command, purge_ip_command):
+                    reset_password_command, flush_view_counts_command, check_storage_command, purge_ip_command,
+                    export_audit_command):
         app.cli.add_command(command)
 
 
@@ -169,3 +170,22 @@ def purge_ip_command(days: int | None) -> None:
     cleared = abuse.purge_ip_addresses(older_than=utcnow() - timedelta(days=days))
     db.session.commit()
     click.echo(f"Cleared the IP address of {cleared} comment(s) older than {days} day(s).")
+
+
+@click.command("export-audit")
+@with_appcontext
+@click.option("--editor", "editor_email", default=None, help="Only this editor's decisions (e-mail).")
+@click.option("--article", default=None, help="Only decisions on this article's comments (slug).")
+@click.option("--action", type=click.Choice([a.value for a in AuditAction]), default=None)
+@click.option("--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True)
+def export_audit_command(editor_email: str | None, article: str | None, action: str | None, output) -> None:
+    """Write the audit log as CSV, oldest first (the same file as the panel's download)."""
+    editor_id = None
+    if editor_email:
+        try:
+            editor_id = editors.get_editor_by_email(editor_email).id
+        except NotFound:
+            raise click.ClickException(f"no editor {editor_email}")
+    filters = audit.AuditFilter(editor_id=editor_id, article=article, action=AuditAction(action) if action else None)
+    for chunk in audit.export_csv(filters):
+        output.write(chunk)

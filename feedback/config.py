@@ -31,6 +31,10 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_LIFETIME_MINUTES": 8 * 60,
     # Redis for counters shared by several app servers; None keeps them in the database.
     "REDIS_URL": None,
+    # Wrong passwords in a row before an editor account locks, and for how long.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_LOCK_MINUTES": 15,
+    "AUDIT_PAGE_SIZE": 50,
     "LOG_LEVEL": "INFO",
     # None means Secure cookies everywhere but development and testing.
     "SESSION_COOKIE_SECURE": None,
@@ -78,6 +82,9 @@ _POSITIVE_INTS = (
     "IP_BURST_COMMENTS",
     "IP_BURST_MINUTES",
     "IP_RETENTION_DAYS",
+    "LOGIN_MAX_FAILURES",
+    "LOGIN_LOCK_MINUTES",
+    "AUDIT_PAGE_SIZE",
 )
 _RATE_LIMITS = ("RATELIMIT_COMMENT_IP", "RATELIMIT_COMMENT_EMAIL", "RATELIMIT_LOGIN", "RATELIMIT_API")
 

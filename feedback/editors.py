@@ -1,6 +1,8 @@
 """Editor accounts, passwords and personal API tokens."""
 import hashlib
 import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -16,6 +18,21 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 class EditorError(InvalidDecision):
     pass
+
+
+class AccountLocked(EditorError):
+    """Too many wrong passwords in a row: no log-in, even with the right password, until the lock ends."""
+
+    def __init__(self, until: datetime, now: datetime):
+        minutes = max(1, -(-int((until - now).total_seconds()) // 60))
+        super().__init__(f"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút.")
+        self.until = until
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    max_failures: int = 5
+    lock_minutes: int = 15
 
 
 def create_editor(email: str, password: str, *, role: Role = Role.EDITOR, name: str = "") -> Editor:
@@ -34,15 +51,38 @@ def create_editor(email: str, password: str, *, role: Role = Role.EDITOR, name: 
     return editor
 
 
-def authenticate(email: str, password: str) -> Editor | None:
-    """The active editor with these credentials, or None."""
+def authenticate(email: str, password: str, *, policy: LockoutPolicy = LockoutPolicy(),
+                 now: datetime | None = None) -> Editor | None:
+    """The active editor with these credentials, or None; counts failures and locks the account at the limit.
+
+    The caller commits in every case, so a failure is counted even though the log-in fails.
+    """
+    now = now or utcnow()
     editor = db.session.scalar(select(Editor).where(Editor.email == email.strip().lower()))
     if editor is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
-    if not check_password_hash(editor.password_hash, password) or not editor.active:
+    if editor.locked_until is not None and editor.locked_until > now:
+        check_password_hash(_DUMMY_HASH, password)
+        raise AccountLocked(editor.locked_until, now)
+    if not check_password_hash(editor.password_hash, password):
+        _count_failure(editor, policy, now)
         return None
+    if not editor.active:
+        return None
+    editor.failed_logins, editor.locked_until = 0, None
+    db.session.flush()
     return editor
+
+
+def _count_failure(editor: Editor, policy: LockoutPolicy, now: datetime) -> None:
+    editor.failed_logins += 1
+    if editor.failed_logins >= policy.max_failures:
+        editor.failed_logins = 0
+        editor.locked_until = now + timedelta(minutes=policy.lock_minutes)
+        db.session.flush()
+        raise AccountLocked(editor.locked_until, now)
+    db.session.flush()
 
 
 def load_session_editor(session_id: str) -> Editor | None:
@@ -91,9 +131,41 @@ def _check_password(password: str) -> None:
 
 def reset_password(email: str, password: str) -> Editor:
     """A new password also ends every open session of the account."""
+    return set_password(get_editor_by_email(email).id, password)
+
+
+def set_password(editor_id: int, password: str) -> Editor:
+    """A new password, chosen by the editor or an admin: open sessions end and any lock is lifted."""
     _check_password(password)
-    editor = get_editor_by_email(email)
+    editor = get_editor(editor_id)
     editor.password_hash = generate_password_hash(password)
     editor.session_token = secrets.token_hex(16)
+    editor.failed_logins, editor.locked_until = 0, None
+    db.session.flush()
+    return editor
+
+
+def get_editor(editor_id: int) -> Editor:
+    editor = db.session.get(Editor, editor_id)
+    if editor is None:
+        raise NotFound("editor")
+    return editor
+
+
+def list_editors() -> list[Editor]:
+    return list(db.session.scalars(select(Editor).order_by(Editor.active.desc(), Editor.email)))
+
+
+def update_editor(editor_id: int, *, acting_editor_id: int, name: str, role: Role, active: bool) -> Editor:
+    """Change an account's name, role or standing; disabling it ends its sessions and API tokens at once.
+
+    Admins cannot demote or disable themselves, so the panel always keeps at least the admin using it.
+    """
+    editor = get_editor(editor_id)
+    if editor.id == acting_editor_id and (role != editor.role or not active):
+        raise EditorError("Bạn không thể tự hạ quyền hoặc tự khóa tài khoản của mình.")
+    if editor.active and not active:
+        editor.session_token = secrets.token_hex(16)
+    editor.name, editor.role, editor.active = name.strip(), role, active
     db.session.flush()
     return editor

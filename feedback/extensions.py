@@ -1,4 +1,6 @@
 """Flask extensions, created unbound and bound in create_app."""
+from typing import Any
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -16,6 +18,12 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def exists_on(item: Any, dialect_name: str) -> bool:
+    """False for a schema item declared with .ddl_if(dialect=...) for another database (e.g. a trigram index)."""
+    condition = getattr(item, "_ddl_if", None)
+    return condition is None or condition.dialect in (None, dialect_name)
 
 
 class Base(DeclarativeBase):

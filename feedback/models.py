@@ -4,8 +4,9 @@ from datetime import datetime, timezone
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from . import vietnamese
 from .extensions import db
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -62,6 +63,16 @@ class AuditAction(str, enum.Enum):
     APPROVE = "approve"
     EDIT_APPROVE = "edit_approve"
     REJECT = "reject"
+    SPAM = "spam"
+    # An approved comment taken down and returned to the queue.
+    UNPUBLISH = "unpublish"
+    # A rejected or spam comment returned to the queue.
+    REOPEN = "reopen"
+
+
+def search_key(text: str) -> str:
+    """Diacritic- and case-free form of a text with single spaces, for "viet nam" to find "Việt Nam"."""
+    return " ".join(vietnamese.fold(text).split())
 
 
 class Article(db.Model):
@@ -97,9 +108,16 @@ class Comment(db.Model):
     __tablename__ = "comments"
     __table_args__ = (
         Index("ix_comments_status_created", "status", "created_at", "id"),
+        Index("ix_comments_status_decided", "status", "decided_at", "id"),
         Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
         Index("ix_comments_fingerprint_created", "fingerprint", "created_at"),
         Index("ix_comments_ip_created", "ip_address", "created_at"),
+        Index("ix_comments_author_key_created", "author_key", "created_at"),
+        # Trigram indexes make LIKE '%...%' on the folded keys fast; SQLite scans the same columns.
+        Index("ix_comments_search_key_trgm", "search_key", postgresql_using="gin",
+              postgresql_ops={"search_key": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+        Index("ix_comments_author_key_trgm", "author_key", postgresql_using="gin",
+              postgresql_ops={"author_key": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -117,10 +135,15 @@ class Comment(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("editors.id", ondelete="SET NULL"))
     reject_reason: Mapped[str | None] = mapped_column(Text)
+    reject_reason_code: Mapped[str | None] = mapped_column(String(32))
     # Kept only for abuse control and cleared after IP_RETENTION_DAYS (flask purge-ip).
     ip_address: Mapped[str | None] = mapped_column(String(45))
     # SHA-256 of the submitted text folded for comparison, to find the same text sent again.
     fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # Kept in step with text / author by the validators below; the queue's search and author filter read them.
+    search_key: Mapped[str] = mapped_column(Text)
+    # Folded "name email": one author's comments share it (history counts) and the author filter searches it.
+    author_key: Mapped[str] = mapped_column(String(400))
 
     article: Mapped[Article] = relationship(back_populates="comments", lazy="raise_on_sql")
     decided_by: Mapped["Editor | None"] = relationship(lazy="raise_on_sql")
@@ -133,6 +156,18 @@ class Comment(db.Model):
 
     # SQLAlchemy adds "AND version = :old" to every UPDATE, so a concurrent decision cannot be overwritten.
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("text")
+    def _keep_search_key(self, key: str, value: str) -> str:
+        self.search_key = search_key(value)
+        return value
+
+    @validates("author_name", "email")
+    def _keep_author_key(self, key: str, value: str | None) -> str | None:
+        name = value if key == "author_name" else self.author_name
+        email = value if key == "email" else self.email
+        self.author_key = search_key(f"{name or ''} {email or ''}")[:400]
+        return value
 
     @property
     def is_edited(self) -> bool:
@@ -212,6 +247,9 @@ class Editor(UserMixin, db.Model):
     # Part of the login cookie: changing it (password reset, disabling) ends every session at once.
     session_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Consecutive wrong passwords; at the limit the account is locked until locked_until.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
@@ -254,6 +292,7 @@ class AuditEntry(db.Model):
     from_status: Mapped[CommentStatus] = mapped_column(_enum(CommentStatus, "comment_status"))
     to_status: Mapped[CommentStatus] = mapped_column(_enum(CommentStatus, "comment_status"))
     reason: Mapped[str | None] = mapped_column(Text)
+    reason_code: Mapped[str | None] = mapped_column(String(32))
     text_before: Mapped[str] = mapped_column(Text)
     text_after: Mapped[str] = mapped_column(Text)
     # The comment's version after this decision.
@@ -261,3 +300,18 @@ class AuditEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     editor: Mapped[Editor | None] = relationship(lazy="raise_on_sql")
+    comment: Mapped[Comment] = relationship(lazy="raise_on_sql")
+
+
+class RejectReason(db.Model):
+    """A reason editors pick when rejecting; admins maintain the list, retired ones stay for old decisions."""
+
+    __tablename__ = "reject_reasons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    label: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # The reason only makes sense with a note from the editor (e.g. "other").
+    note_required: Mapped[bool] = mapped_column(Boolean, default=False)

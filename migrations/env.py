@@ -4,6 +4,8 @@ import logging
 from alembic import context
 from flask import current_app
 
+from feedback.extensions import exists_on
+
 logger = logging.getLogger("alembic.env")
 
 config = context.config
@@ -29,6 +31,9 @@ def run_migrations_online() -> None:
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", skip_empty_revisions)
     with db.engine.connect() as connection:
+        # Alembic ignores .ddl_if, so autogenerate must skip what this database never has.
+        conf_args.setdefault("include_object", lambda item, name, type_, reflected, compare_to:
+                             reflected or exists_on(item, connection.dialect.name))
         context.configure(connection=connection, target_metadata=db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()

@@ -7,7 +7,7 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
-from feedback import create_app
+from feedback import create_app, reasons
 from feedback.extensions import db
 
 from .factories import make_editor
@@ -69,12 +69,17 @@ def app(database_url, tmp_path_factory):
 
 
 def empty_app_data(app) -> None:
-    """Delete every row and every stored file, leaving the schema and an empty staging folder."""
+    """Delete every row and every stored file, leaving the schema, the seeded reject reasons and an empty staging
+    folder."""
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
+        # Reference rows the migrations seed come back, as every real database has them.
+        reasons.ensure_default_reasons()
+        db.session.commit()
+        db.session.remove()
     shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)
     os.makedirs(os.path.join(app.config["UPLOAD_DIR"], ".staging"), exist_ok=True)
 

@@ -3,7 +3,7 @@ from itertools import count
 
 from feedback import abuse, editors
 from feedback.extensions import db
-from feedback.models import Article, BlockKind, Comment, CommentStatus, Role, WordListKind
+from feedback.models import Article, BlockKind, Comment, CommentStatus, Role, WordListKind, utcnow
 from feedback.sanitize import comment_html
 
 _seq = count(1)
@@ -25,6 +25,8 @@ def make_comment(article: Article, text: str = GOOD_TEXT, status: CommentStatus 
                  **overrides) -> Comment:
     values = {"author_name": "Nguyễn Văn An", "email": "an@example.com", "original_text": text, "text": text,
               "html": comment_html(text), "status": status}
+    if status != CommentStatus.PENDING:
+        values["decided_at"] = utcnow()
     values.update(overrides)
     comment = Comment(article_id=article.id, **values)
     db.session.add(comment)

@@ -13,7 +13,7 @@ from feedback.extensions import db
 from feedback.models import ApiToken, Article, Attachment, Editor, Role
 
 from .attachments import samples
-from .factories import GOOD_TEXT, make_article
+from .factories import GOOD_TEXT, make_article, make_comment, make_editor
 
 
 def test_import_articles_creates_then_updates_by_slug(app, runner, tmp_path):
@@ -125,3 +125,19 @@ def test_check_storage_reports_then_removes_rows_without_files(app, runner):
         assert db.session.get(Attachment, attachment.id) is None
     assert list(storage.stored()) == []  # its thumbnail went with it
     assert "Storage and database agree." in runner.invoke(args=["check-storage", "--grace-minutes", "0"]).output
+
+
+def test_export_audit_writes_the_filtered_log_as_csv(app, runner):
+    from feedback import moderation
+
+    with app.app_context():
+        lan = make_editor(email="lan@example.com", name="Lan")
+        comment = make_comment(make_article(slug="cau"), text="Cầu đẹp quá.")
+        moderation.approve_comment(comment.id, lan.id, version=1, text="Cầu rất đẹp.")
+        db.session.commit()
+    result = runner.invoke(args=["export-audit", "--editor", "lan@example.com", "--action", "edit_approve"])
+    assert result.exit_code == 0
+    lines = result.output.removeprefix("\ufeff").splitlines()
+    assert lines[0].startswith("time_utc,editor_email") and "lan@example.com,Lan,edit_approve" in lines[1]
+    assert "Cầu rất đẹp." in lines[1] and len(lines) == 2
+    assert runner.invoke(args=["export-audit", "--editor", "ai@example.com"]).exit_code == 1

@@ -4,7 +4,12 @@ from datetime import timezone
 from flask import url_for
 
 from ..abuse import describe
-from ..models import Article, Attachment, Comment
+from ..dashboard import Dashboard
+from ..diffs import Chunk
+from ..errors import Decision
+from ..models import Article, Attachment, AuditEntry, Comment
+from ..moderation import HistoryStep
+from ..queue import AuthorHistory
 
 
 def iso(value) -> str | None:
@@ -65,7 +70,8 @@ def attachment_json(attachment: Attachment, *, public: bool) -> dict:
     return data
 
 
-def moderation_comment_json(comment: Comment) -> dict:
+def moderation_comment_json(comment: Comment, author: AuthorHistory | None = None) -> dict:
+    """What editors see: everything, including the reader's original, e-mail, flags and the author's record."""
     return {
         "id": comment.id,
         "version": comment.version,
@@ -79,6 +85,57 @@ def moderation_comment_json(comment: Comment) -> dict:
         "created_at": iso(comment.created_at),
         "decided_at": iso(comment.decided_at),
         "reject_reason": comment.reject_reason,
+        "reject_reason_code": comment.reject_reason_code,
+        "decided_by": comment.decided_by.display_name if comment.decided_by else None,
         "attachments": [attachment_json(a, public=False) for a in comment.attachments],
         "flags": [{"code": f.code, "detail": f.detail, "label": describe(f.code, f.detail)} for f in comment.flags],
+        "author_history": {"earlier": author.earlier, "approved": author.approved} if author else None,
+    }
+
+
+def conflict_json(latest: Decision) -> dict:
+    """The answer to a stale version: who decided what and when."""
+    return {"errors": [{"field": "version", "code": "conflict", "message": "Bình luận đã được xử lý trước đó."}],
+            "current": {"version": latest.version, "action": latest.action, "editor": latest.editor,
+                        "at": iso(latest.at)}}
+
+
+def diff_json(chunks: list[Chunk]) -> list[dict]:
+    return [{"op": c.op, "text": c.text} for c in chunks]
+
+
+def history_json(steps: list[HistoryStep]) -> list[dict]:
+    return [{**audit_entry_json(step.entry, article=False), "diff": diff_json(step.diff)} for step in steps]
+
+
+def audit_entry_json(entry: AuditEntry, *, article: bool = True) -> dict:
+    data = {
+        "id": entry.id,
+        "comment_id": entry.comment_id,
+        "at": iso(entry.created_at),
+        "editor": entry.editor.display_name if entry.editor else None,
+        "editor_email": entry.editor.email if entry.editor else None,
+        "action": entry.action.value,
+        "from_status": entry.from_status.value,
+        "to_status": entry.to_status.value,
+        "reason_code": entry.reason_code,
+        "reason": entry.reason,
+        "text_before": entry.text_before,
+        "text_after": entry.text_after,
+        "version": entry.version,
+    }
+    if article:
+        data["article"] = entry.comment.article.slug
+    return data
+
+
+def dashboard_json(figures: Dashboard) -> dict:
+    return {
+        "pending": figures.pending,
+        "oldest_pending_at": iso(figures.oldest_pending_at),
+        "median_wait_seconds": figures.median_wait.total_seconds() if figures.median_wait is not None else None,
+        "days": [d.isoformat() for d in figures.days],
+        "decisions_per_day": [{"editor": e.editor, "counts": e.counts, "total": e.total} for e in figures.editors],
+        "articles": [{"slug": a.slug, "title": a.title, "approved": a.approved, "declined": a.declined,
+                      "approval_rate": round(a.rate, 4)} for a in figures.articles],
     }

@@ -1,7 +1,8 @@
 """The HTML site and the moderation panel."""
 from flask import Flask
 
-from . import abuse, articles, assets, attachments, auth, errors, filters, health, moderation, request_log, security
+from . import abuse, admin, articles, assets, attachments, audit, auth, dashboard, errors, filters, health, \
+    moderation, request_log, security
 
 
 def init_web(app: Flask) -> None:
@@ -10,6 +11,9 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(moderation.bp)
     app.register_blueprint(abuse.bp)
+    app.register_blueprint(audit.bp)
+    app.register_blueprint(dashboard.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
     errors.register(app)
     filters.register(app)

@@ -1,14 +1,39 @@
-"""Editor log-in and log-out."""
+"""Editor log-in and log-out, and the login and role checks every panel route uses."""
+from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import editors
+from ..extensions import db
+from ..models import Role
 from .forms import LoginForm
 from .limits import login_attempts
 
 bp = Blueprint("auth", __name__)
+
+
+def editor_required(view):
+    """Any active editor or admin; the login check comes first."""
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if current_user.role not in (Role.EDITOR, Role.ADMIN):
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def admin_required(view):
+    """Admins only: editors get 403, visitors the login page."""
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if current_user.role != Role.ADMIN:
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
@@ -17,15 +42,23 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("moderation.queue"))
     form = LoginForm(next=request.args.get("next", ""))
-    if form.validate_on_submit():
-        editor = editors.authenticate(form.email.data, form.password.data)
-        if editor is not None:
-            session.clear()  # a fresh session on login, so nothing from before carries over
-            session.permanent = True
-            login_user(editor)
-            return redirect(safe_next(form.next.data) or url_for("moderation.queue"))
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 401
+    policy = editors.LockoutPolicy(current_app.config["LOGIN_MAX_FAILURES"], current_app.config["LOGIN_LOCK_MINUTES"])
+    try:
+        editor = editors.authenticate(form.email.data, form.password.data, policy=policy)
+    except editors.AccountLocked as exc:
+        db.session.commit()  # the failure that locked the account must be kept
+        form.password.errors = [exc.message]
+        return render_template("auth/login.html", form=form), 429
+    db.session.commit()
+    if editor is None:
         form.password.errors = ["Email hoặc mật khẩu không đúng."]
-    return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 401 if form.errors else 200
+        return render_template("auth/login.html", form=form), 401
+    session.clear()  # a fresh session on login, so nothing from before carries over
+    session.permanent = True
+    login_user(editor)
+    return redirect(safe_next(form.next.data) or url_for("moderation.queue"))
 
 
 @bp.post("/dang-xuat")

@@ -1,9 +1,10 @@
 """Flask-WTF forms: the shape of each field and CSRF. The domain decides what the text means."""
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
-from wtforms.widgets import FileInput
+from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, PasswordField, SearchField,
+                     SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, FileInput, ListWidget
 
 
 class CommentForm(FlaskForm):
@@ -35,18 +36,129 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class ApproveForm(FlaskForm):
+BAD_DATE = "Ngày không hợp lệ (dạng năm-tháng-ngày, ví dụ 2026-11-25)."
+
+
+class QueueFilterForm(FlaskForm):
+    """The queue's filters, read from the query string by the panel and the API alike."""
+
+    class Meta:
+        csrf = False
+
+    status = HiddenField(default="pending")
+    q = SearchField("Tìm trong nội dung", validators=[Optional(), Length(max=200)],
+                    render_kw={"placeholder": "viet nam cũng tìm được Việt Nam"})
+    author = StringField("Người gửi (tên hoặc email)", validators=[Optional(), Length(max=254)])
+    article = SelectField("Bài viết", validate_choice=False)
+    date_from = DateField("Gửi từ ngày", validators=[Optional()], invalid_value_message=BAD_DATE)
+    date_to = DateField("Đến ngày", validators=[Optional()], invalid_value_message=BAD_DATE)
+    has_attachment = SelectField("File đính kèm", choices={"": "Tất cả", "true": "Có file", "false": "Không có file"},
+                                 default="", invalid_choice_message="Chỉ nhận true hoặc false.")
+    flag = SelectField("Gắn cờ", validate_choice=False)
+
+
+class DecisionForm(FlaskForm):
+    """Fields every decision carries: the version the editor saw and where to go afterwards."""
+
     version = HiddenField(validators=[DataRequired()])
+    next = HiddenField()
+
+
+class ApproveForm(DecisionForm):
     body = TextAreaField("Nội dung sẽ đăng", render_kw={"rows": 6})
     publish_attachments = BooleanField("Đăng kèm file đính kèm", default=True)
 
 
-class RejectForm(FlaskForm):
-    version = HiddenField(validators=[DataRequired()])
-    reason = StringField(
-        "Lý do từ chối",
-        validators=[DataRequired("Vui lòng nêu lý do từ chối."), Length(max=500)],
-    )
+class RejectForm(DecisionForm):
+    reason_code = SelectField("Lý do từ chối", validators=[DataRequired("Vui lòng chọn lý do từ chối.")],
+                              validate_choice=False)
+    note = StringField("Ghi chú (không bắt buộc)", validators=[Length(max=500)])
+
+
+class SpamForm(DecisionForm):
+    note = StringField("Ghi chú (không bắt buộc)", validators=[Length(max=500)])
+
+
+class UnpublishForm(DecisionForm):
+    reason = StringField("Lý do đưa về hàng chờ",
+                         validators=[DataRequired("Vui lòng nêu lý do đưa về hàng chờ."), Length(max=500)])
+
+
+class BulkForm(FlaskForm):
+    """One decision for the ticked comments; each box carries "id:version"."""
+
+    items = SelectMultipleField("Bình luận", validate_choice=False)
+    action = SelectField("Thao tác với các bình luận đã chọn",
+                         choices={"approve": "Duyệt", "reject": "Từ chối", "spam": "Đánh dấu spam"},
+                         invalid_choice_message="Thao tác không hợp lệ.")
+    reason_code = SelectField("Lý do (khi từ chối)", validate_choice=False)
+    note = StringField("Ghi chú (không bắt buộc)", validators=[Length(max=500)])
+    next = HiddenField()
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    editor = SelectField("Biên tập viên", validate_choice=False)
+    article = StringField("Bài viết (đường dẫn)", validators=[Optional(), Length(max=120)])
+    action = SelectField("Thao tác", validate_choice=False)
+
+
+class EditorCreateForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired("Vui lòng nhập email."), Length(max=254)])
+    name = StringField("Họ tên", validators=[Length(max=120)])
+    role = SelectField("Vai trò", choices={"editor": "Biên tập viên", "admin": "Quản trị"},
+                       invalid_choice_message="Vai trò không hợp lệ.")
+    password = PasswordField("Mật khẩu", validators=[DataRequired("Vui lòng nhập mật khẩu.")],
+                             render_kw={"autocomplete": "new-password"})
+
+
+class EditorUpdateForm(FlaskForm):
+    name = StringField("Họ tên", validators=[Length(max=120)])
+    role = SelectField("Vai trò", choices={"editor": "Biên tập viên", "admin": "Quản trị"},
+                       invalid_choice_message="Vai trò không hợp lệ.")
+    active = BooleanField("Đang hoạt động (bỏ chọn để khóa: mọi phiên và mã API dừng ngay)")
+
+
+class PasswordResetForm(FlaskForm):
+    password = PasswordField("Mật khẩu mới", validators=[DataRequired("Vui lòng nhập mật khẩu mới.")],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField("Nhập lại mật khẩu mới",
+                            validators=[EqualTo("password", "Hai mật khẩu không giống nhau.")],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class ArticleForm(FlaskForm):
+    title = StringField("Tiêu đề", validators=[DataRequired("Vui lòng nhập tiêu đề."), Length(max=300)])
+    slug = StringField("Đường dẫn (để trống để tạo từ tiêu đề)", validators=[Length(max=120)])
+    lead = TextAreaField("Sapo", render_kw={"rows": 3})
+    body_html = TextAreaField("Nội dung (HTML)", render_kw={"rows": 12})
+    author = StringField("Tác giả", validators=[Length(max=120)])
+    image_url = StringField("Ảnh đại diện (URL)", validators=[Length(max=500)])
+    image_caption = StringField("Chú thích ảnh", validators=[Length(max=500)])
+    comments_open = BooleanField("Mở bình luận")
+    require_diacritics = BooleanField("Bắt buộc tiếng Việt có dấu")
+    max_attachment_mb = IntegerField("Dung lượng file đính kèm tối đa (MB)",
+                                     validators=[DataRequired("Vui lòng nhập giới hạn."),
+                                                 NumberRange(min=1, message="Ít nhất 1 MB.")],
+                                     invalid_value_message="Vui lòng nhập một số nguyên.")
+    max_attachments = IntegerField("Số file mỗi bình luận (0 là không nhận file)",
+                                   validators=[NumberRange(min=0, message="Không được âm.")],
+                                   invalid_value_message="Vui lòng nhập một số nguyên.")
+    allowed_attachment_types = SelectMultipleField("Loại file được gửi", widget=ListWidget(prefix_label=False),
+                                                   option_widget=CheckboxInput(),
+                                                   invalid_choice_message="Loại file không được hỗ trợ.")
+    notice = TextAreaField("Lời nhắn dưới form bình luận (để trống để dùng lời nhắn chung)", render_kw={"rows": 3})
+
+
+class ReasonForm(FlaskForm):
+    code = StringField("Mã (chữ thường không dấu, ví dụ: lac_de)", validators=[Length(max=32)])
+    label = StringField("Lý do hiển thị", validators=[DataRequired("Vui lòng nhập nội dung lý do."),
+                                                        Length(max=200)])
+    note_required = BooleanField("Bắt buộc ghi chú")
+    active = BooleanField("Đang dùng", default=True)
+    position = IntegerField("Thứ tự", validators=[Optional()], invalid_value_message="Vui lòng nhập một số nguyên.")
 
 
 class WordListForm(FlaskForm):

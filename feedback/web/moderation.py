@@ -1,63 +1,61 @@
-"""The moderation panel under /kiem-duyet: the queue and each decision."""
-from functools import wraps
+"""The moderation panel under /kiem-duyet: the queue's tabs and filters, each decision, and bulk decisions."""
+from datetime import datetime, time, timedelta
+from typing import Callable, Mapping
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
-from .. import moderation
+from .. import moderation, reasons
 from ..abuse import flags
-from ..errors import EditConflict, InvalidDecision
+from ..errors import EditConflict, InvalidDecision, NotFound
 from ..extensions import db
-from ..models import CommentStatus, Role
+from ..models import Comment
+from ..queue import (QueueFilter, QueueTab, author_histories, flag_codes, queue_page, recent_articles,
+                     tab_counts)
 from .attachments import attachment_response
-from .forms import ApproveForm, RejectForm
+from .auth import editor_required, safe_next
+from .filters import VIETNAM, vietnam_time
+from .forms import ApproveForm, BulkForm, DecisionForm, QueueFilterForm, RejectForm, SpamForm, UnpublishForm
 
 bp = Blueprint("moderation", __name__, url_prefix="/kiem-duyet")
 
-ACTION_LABELS = {"approve": "duyệt", "edit_approve": "biên tập và duyệt", "reject": "từ chối", "pending": "đang chờ",
-                 "approved": "đã duyệt", "rejected": "đã từ chối", "spam": "đánh dấu spam"}
-
-
-def editor_required(view):
-    """Any active editor or admin; the login check comes first."""
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if current_user.role not in (Role.EDITOR, Role.ADMIN):
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
+ACTION_LABELS = {"approve": "duyệt", "edit_approve": "biên tập và duyệt", "reject": "từ chối", "spam": "đánh dấu spam",
+                 "unpublish": "gỡ và đưa về hàng chờ", "reopen": "đưa về hàng chờ", "pending": "đang chờ",
+                 "approved": "đã duyệt", "rejected": "đã từ chối"}
+TAB_LABELS = {QueueTab.PENDING: "Chờ duyệt", QueueTab.FLAGGED: "Bị gắn cờ", QueueTab.APPROVED: "Đã duyệt",
+              QueueTab.REJECTED: "Đã từ chối", QueueTab.SPAM: "Spam"}
 
 
 @bp.get("/")
 @editor_required
 def queue():
-    # ?co=<flag> narrows the queue to one flag; ?muc=spam shows what the abuse checks sent to Spam.
-    flag = request.args.get("co") if request.args.get("co") in flags.LABELS else None
-    status = CommentStatus.SPAM if request.args.get("muc") == "spam" else CommentStatus.PENDING
-    items, next_cursor = moderation.queue_page(limit=current_app.config["QUEUE_PAGE_SIZE"], cursor=request.args.get("sau"),
-                                               flag=flag, status=status)
-    return render_template("moderation/queue.html", items=items, next_cursor=next_cursor,
-                           pending=moderation.count_pending(), spam=moderation.count_pending(CommentStatus.SPAM),
-                           forms=_forms_for(items), flag=flag, status=status.value,
-                           flag_filters=[(code, flags.LABELS[code]) for code in flags.QUEUE_FILTERS])
+    form, filters = read_queue_filter(request.args)
+    page = queue_page(filters or QueueFilter(), limit=current_app.config["QUEUE_PAGE_SIZE"],
+                            cursor=request.args.get("cursor") if filters else None)
+    counts = tab_counts()
+    return render_template("moderation/queue.html", page=page, filters=filters or QueueFilter(), form=form,
+                           counts=counts, pending=counts[QueueTab.PENDING], tabs=TAB_LABELS, labels=ACTION_LABELS,
+                           forms=_forms_for(page.items), bulk=_bulk_form(), here=request.full_path.rstrip("?"))
+
+
+@bp.get("/so-luong")
+@editor_required
+def counts():
+    """Tab counts for the panel's live badges."""
+    return {tab.value: count for tab, count in tab_counts().items()}
 
 
 @bp.get("/binh-luan/<int:comment_id>")
 @editor_required
 def comment(comment_id: int):
-    item = moderation.get_comment(comment_id)
-    return render_template("moderation/comment.html", item=item, history=moderation.history(comment_id),
-                           forms=_forms_for([item])[item.id], labels=ACTION_LABELS)
+    return _comment_page(moderation.get_comment(comment_id), {})
 
 
 @bp.post("/binh-luan/<int:comment_id>/duyet")
 @editor_required
 def approve(comment_id: int):
     form = ApproveForm()
-    if not form.validate_on_submit():
-        abort(400)
-    return _decide(comment_id, form, lambda version: moderation.approve_comment(
+    return _decide(comment_id, form, "approve", lambda version: moderation.approve_comment(
         comment_id, current_user.id, version=version, text=form.body.data,
         publish_attachments=form.publish_attachments.data,
     ), "Đã duyệt và đăng bình luận #{id}.")
@@ -67,15 +65,48 @@ def approve(comment_id: int):
 @editor_required
 def reject(comment_id: int):
     form = RejectForm()
-    if not form.validate_on_submit():
-        item = moderation.get_comment(comment_id)
-        forms = _forms_for([item])[item.id]
-        forms["reject"] = form
-        return render_template("moderation/comment.html", item=item, history=moderation.history(comment_id),
-                               forms=forms, labels=ACTION_LABELS), 422
-    return _decide(comment_id, form, lambda version: moderation.reject_comment(
-        comment_id, current_user.id, version=version, reason=form.reason.data,
+    form.reason_code.choices = _reason_choices()
+    return _decide(comment_id, form, "reject", lambda version: moderation.reject_comment(
+        comment_id, current_user.id, version=version, reason_code=form.reason_code.data, note=form.note.data or "",
     ), "Đã từ chối bình luận #{id}.")
+
+
+@bp.post("/binh-luan/<int:comment_id>/spam")
+@editor_required
+def spam(comment_id: int):
+    form = SpamForm()
+    return _decide(comment_id, form, "spam", lambda version: moderation.mark_spam(
+        comment_id, current_user.id, version=version, note=form.note.data or "",
+    ), "Đã đánh dấu bình luận #{id} là spam.")
+
+
+@bp.post("/binh-luan/<int:comment_id>/dua-ve-hang-cho")
+@editor_required
+def unpublish(comment_id: int):
+    form = UnpublishForm()
+    return _decide(comment_id, form, "unpublish", lambda version: moderation.return_to_queue(
+        comment_id, current_user.id, version=version, reason=form.reason.data or "",
+    ), "Đã đưa bình luận #{id} về hàng chờ.")
+
+
+@bp.post("/hang-loat")
+@editor_required
+def bulk():
+    form = _bulk_form()
+    back = safe_next(form.next.data) or url_for("moderation.queue")
+    if not form.validate_on_submit():
+        flash("Thao tác hàng loạt không hợp lệ. Vui lòng thử lại.", "error")
+        return redirect(back, code=303)
+    try:
+        outcomes = moderation.decide_many(form.action.data, _bulk_items(form.items.data), current_user.id,
+                                          reason_code=form.reason_code.data or None, note=form.note.data or "")
+    except InvalidDecision as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(back, code=303)
+    db.session.commit()
+    _flash_outcomes(outcomes)
+    return redirect(back, code=303)
 
 
 @bp.get("/tep/<int:attachment_id>")
@@ -90,37 +121,129 @@ def attachment_thumbnail(attachment_id: int):
     return attachment_response(attachment_id, editor=True, thumbnail=True)
 
 
-def _decide(comment_id: int, form, action, done_message: str):
-    """Run one decision; on a conflict show the comment again with who decided, keeping the editor's text."""
+def read_queue_filter(args: Mapping[str, str]) -> tuple[QueueFilterForm, QueueFilter | None]:
+    """The filter form read from a query string and, when it is valid, the filter it describes."""
+    form = QueueFilterForm(formdata=args)
+    form.article.choices = {"": "Tất cả bài viết", **{a.slug: a.title for a in recent_articles()}}
+    form.flag.choices = {"": "Tất cả", **{code: flags.LABELS.get(code, code) for code in (*flags.LABELS, *flag_codes())}}
+    valid = form.validate()
+    status = form.status.data or QueueTab.PENDING.value
+    if status not in {tab.value for tab in QueueTab}:
+        form.status.errors = [f"Tab không hợp lệ: {status}."]
+        valid = False
+    if form.date_from.data and form.date_to.data and form.date_from.data > form.date_to.data:
+        form.date_to.errors = ["Ngày kết thúc phải sau ngày bắt đầu."]
+        valid = False
+    if not valid:
+        return form, None
+    return form, QueueFilter(
+        tab=QueueTab(status), article=form.article.data or None, q=form.q.data or "", author=form.author.data or "",
+        has_attachment={"true": True, "false": False}.get(form.has_attachment.data),
+        flag=form.flag.data or None,
+        submitted_from=_utc_start_of(form.date_from.data),
+        submitted_until=_utc_start_of(form.date_to.data + timedelta(days=1)) if form.date_to.data else None,
+    )
+
+
+def _utc_start_of(day) -> datetime | None:
+    """Midnight of a Vietnamese calendar day, as the naive UTC the database stores."""
+    if day is None:
+        return None
+    return datetime.combine(day, time.min) - VIETNAM.utcoffset(None)
+
+
+def _decide(comment_id: int, form: DecisionForm, kind: str, action: Callable[[int], Comment], done: str):
+    """Run one decision; on a conflict show the comment again with who decided, keeping what the editor typed."""
+    if not form.validate_on_submit():
+        problem = next(iter(e for name, errs in form.errors.items() if name != "csrf_token" for e in errs), None)
+        if "csrf_token" in form.errors or not form.version.data:
+            return render_template("errors/error.html", status=400, message=None), 400
+        return _comment_page(moderation.get_comment(comment_id), {kind: form}, problem=problem), 422
     try:
         action(int(form.version.data))
         db.session.commit()
     except (EditConflict, InvalidDecision) as exc:
         db.session.rollback()
         item = moderation.get_comment(comment_id)
-        forms = _forms_for([item])[item.id]
-        forms[form.__class__.__name__.removesuffix("Form").lower()] = form
         form.version.data = str(item.version)
-        return render_template("moderation/comment.html", item=item, history=moderation.history(comment_id),
-                               forms=forms, labels=ACTION_LABELS, conflict=getattr(exc, "latest", None),
-                               kept_text=_typed_text(form),
-                               problem=getattr(exc, "message", None)), 409 if isinstance(exc, EditConflict) else 422
-    flash(done_message.format(id=comment_id), "success")
-    return redirect(url_for("moderation.queue"), code=303)
+        status = 409 if isinstance(exc, EditConflict) else 422
+        return _comment_page(item, {kind: form}, conflict=getattr(exc, "latest", None), kept_text=_typed_text(form),
+                             problem=getattr(exc, "message", None)), status
+    flash(done.format(id=comment_id), "success")
+    return redirect(safe_next(form.next.data) or url_for("moderation.queue"), code=303)
+
+
+def _comment_page(item: Comment, overrides: dict, **context):
+    for kind, form in overrides.items():
+        _suffix_ids(form, f"{kind}-{item.id}")
+    forms = {**_forms_for([item])[item.id], **overrides}
+    back = safe_next(request.values.get("next")) or url_for("moderation.queue")
+    return render_template("moderation/comment.html", item=item, history=moderation.history(item.id), forms=forms,
+                           author=author_histories([item])[item.id], labels=ACTION_LABELS, back=back, **context)
 
 
 def _typed_text(form) -> str | None:
     """What the editor typed into the form that lost, so a conflict never swallows it."""
-    field = getattr(form, "reason", None) or getattr(form, "body", None)
-    return field.data if field is not None else None
+    for name in ("body", "note", "reason"):
+        field = getattr(form, name, None)
+        if field is not None and field.data:
+            return field.data
+    return None
 
 
-def _forms_for(items) -> dict:
-    return {
-        item.id: {
+def _forms_for(items: list[Comment]) -> dict:
+    choices = _reason_choices()
+    forms = {}
+    for item in items:
+        reject = RejectForm(formdata=None, version=item.version)
+        reject.reason_code.choices = choices
+        forms[item.id] = {
             "approve": ApproveForm(formdata=None, version=item.version, body=item.text, publish_attachments=True),
-            "reject": RejectForm(formdata=None, version=item.version),
+            "reject": reject,
+            "spam": SpamForm(formdata=None, version=item.version),
+            "unpublish": UnpublishForm(formdata=None, version=item.version),
         }
-        for item in items
-    }
+        for kind, form in forms[item.id].items():
+            _suffix_ids(form, f"{kind}-{item.id}")
+    return forms
 
+
+def _suffix_ids(form, suffix: str) -> None:
+    """A page lists many comments with the same forms; unique ids keep every label on its own field."""
+    for field in form:
+        field.id = f"{field.name}-{suffix}"
+        field.label.field_id = field.id
+
+
+def _reason_choices() -> dict[str, str]:
+    return {"": "— Chọn lý do —", **{r.code: r.label for r in reasons.list_reasons()}}
+
+
+def _bulk_form() -> BulkForm:
+    form = BulkForm()
+    form.reason_code.choices = _reason_choices()
+    return form
+
+
+def _bulk_items(raw: list[str]) -> list[moderation.BulkItem]:
+    items = []
+    for value in raw or []:
+        comment_id, _, version = value.partition(":")
+        if comment_id.isdigit() and version.isdigit():
+            items.append(moderation.BulkItem(int(comment_id), int(version)))
+    return items
+
+
+def _flash_outcomes(outcomes: list[moderation.BulkOutcome]) -> None:
+    done = [o.id for o in outcomes if o.comment is not None]
+    if done:
+        flash(f"Đã xử lý {len(done)} bình luận: " + ", ".join(f"#{i}" for i in done) + ".", "success")
+    for outcome in outcomes:
+        if isinstance(outcome.error, EditConflict):
+            latest = outcome.error.latest
+            flash(f"#{outcome.id}: {latest.editor or 'Hệ thống'} đã {ACTION_LABELS.get(latest.action, latest.action)} "
+                  f"lúc {vietnam_time(latest.at)}; bình luận này chưa được xử lý lại.", "error")
+        elif isinstance(outcome.error, NotFound):
+            flash(f"#{outcome.id}: không tìm thấy bình luận.", "error")
+        elif outcome.error is not None:
+            flash(f"#{outcome.id}: {getattr(outcome.error, 'message', outcome.error)}", "error")

@@ -30,8 +30,18 @@ def bearer(token):
 
 @pytest.mark.parametrize("method,path", [
     ("get", "/api/moderation/queue"),
+    ("get", "/api/moderation/counts"),
+    ("get", "/api/moderation/reasons"),
+    ("get", "/api/moderation/comments/1"),
+    ("get", "/api/moderation/comments/1/history"),
     ("post", "/api/moderation/comments/1/approve"),
     ("post", "/api/moderation/comments/1/reject"),
+    ("post", "/api/moderation/comments/1/spam"),
+    ("post", "/api/moderation/comments/1/unpublish"),
+    ("post", "/api/moderation/bulk"),
+    ("get", "/api/moderation/audit"),
+    ("get", "/api/moderation/audit.csv"),
+    ("get", "/api/moderation/dashboard"),
 ])
 def test_editor_api_needs_a_valid_token(client, method, path):
     assert getattr(client, method)(path).status_code == 401
@@ -100,3 +110,126 @@ def test_disabled_editor_token_stops_working(app, client, token):
 def test_unknown_comment_is_404(client, token):
     response = client.post("/api/moderation/comments/999/approve", headers=bearer(token), json={"version": 1})
     assert response.status_code == 404
+
+
+def get(client, token, path):
+    response = client.get(path, headers=bearer(token))
+    return response.status_code, response.get_json()
+
+
+def post(client, token, path, body):
+    response = client.post(path, headers=bearer(token), json=body)
+    return response.status_code, response.get_json()
+
+
+def test_queue_takes_the_panels_filters(app, client, token):
+    with app.app_context():
+        from feedback.models import Attachment, CommentFlag
+        bridge, flood = make_article(slug="cau"), make_article(slug="ngap")
+        vietnam = make_comment(bridge, text="Tự hào Việt Nam.")
+        with_file = make_comment(flood, text="Ảnh ngập đây.")
+        approved = make_comment(flood, text="Đã duyệt rồi.", status=CommentStatus.APPROVED)
+        db.session.add(Attachment(comment_id=with_file.id, storage_key="k", original_name="a.jpg",
+                                  content_type="image/jpeg", size=1, sha256="0" * 64))
+        db.session.add(CommentFlag(comment_id=vietnam.id, code="link", detail="http://x"))
+        db.session.commit()
+        ids = {"vietnam": vietnam.id, "file": with_file.id, "approved": approved.id}
+
+    def found(query):
+        status, body = get(client, token, f"/api/moderation/queue?{query}")
+        assert status == 200
+        return [c["id"] for c in body["comments"]]
+
+    assert found("q=viet+nam") == [ids["vietnam"]]
+    assert found("article=ngap") == [ids["file"]]
+    assert found("has_attachment=true") == [ids["file"]]
+    assert found("flag=link") == [ids["vietnam"]]
+    assert found("status=approved") == [ids["approved"]]
+    assert found("status=flagged") == [ids["vietnam"]]
+    _, body = get(client, token, "/api/moderation/queue?q=viet")
+    assert body["comments"][0]["flags"] == [{"code": "link", "detail": "http://x"}]
+    assert body["comments"][0]["author_history"] == {"earlier": 0, "approved": 0}
+    status, body = get(client, token, "/api/moderation/queue?status=tat-ca&date_from=hom-qua")
+    assert status == 422 and {e["field"] for e in body["errors"]} == {"status", "date_from"}
+
+
+def test_reject_with_a_reason_code_and_note(client, token, pending):
+    status, body = post(client, token, f"/api/moderation/comments/{pending}/reject",
+                        {"version": 1, "reason_code": "false_information", "note": "Số liệu sai"})
+    assert status == 200
+    assert (body["reject_reason_code"], body["reject_reason"]) == ("false_information",
+                                                                   "Thông tin sai sự thật: Số liệu sai")
+
+
+def test_reject_with_an_unknown_code_is_refused(client, token, pending):
+    status, body = post(client, token, f"/api/moderation/comments/{pending}/reject",
+                        {"version": 1, "reason_code": "tuy_y"})
+    assert status == 422 and body["errors"][0]["message"] == "Lý do từ chối không có trong danh sách."
+
+
+def test_spam_then_unpublish_through_the_api(client, token, pending):
+    status, body = post(client, token, f"/api/moderation/comments/{pending}/spam", {"version": 1})
+    assert (status, body["status"], body["version"]) == (200, "spam", 2)
+    status, body = post(client, token, f"/api/moderation/comments/{pending}/unpublish", {"version": 2})
+    assert status == 422
+    status, body = post(client, token, f"/api/moderation/comments/{pending}/unpublish",
+                        {"version": 2, "reason": "Nhầm lẫn"})
+    assert (status, body["status"], body["version"]) == (200, "pending", 3)
+    status, body = post(client, token, f"/api/moderation/comments/{pending}/spam", {"version": 2})
+    assert status == 409 and body["current"]["action"] == "reopen"
+
+
+def test_bulk_answers_item_by_item_with_one_stale(app, client, token):
+    with app.app_context():
+        article = make_article()
+        ids = [make_comment(article, text=f"Bình luận {n}.").id for n in range(3)]
+        other = make_editor(email="khac@example.com", name="Biên tập khác")
+        from feedback import moderation
+        moderation.mark_spam(ids[2], other.id, version=1)
+        db.session.commit()
+    status, body = post(client, token, "/api/moderation/bulk", {
+        "action": "approve", "items": [{"id": i, "version": 1} for i in ids] + [{"id": 999, "version": 1}]})
+    assert status == 200 and (body["done"], body["failed"]) == (2, 2)
+    results = body["results"]
+    assert [r["status"] for r in results] == ["ok", "ok", "conflict", "not_found"]
+    assert results[0]["version"] == 2 and results[0]["comment_status"] == "approved"
+    assert results[2]["current"]["editor"] == "Biên tập khác" and results[2]["current"]["action"] == "spam"
+    status, body = post(client, token, "/api/moderation/bulk", {"action": "approve", "items": [{"id": "1"}]})
+    assert status == 422
+
+
+def test_comment_history_comes_with_word_diffs(client, token, pending):
+    post(client, token, f"/api/moderation/comments/{pending}/approve",
+         {"version": 1, "body": "Cần làm rõ trách nhiệm chủ đầu tư dự án."})
+    status, body = get(client, token, f"/api/moderation/comments/{pending}")
+    assert status == 200
+    assert body["original_diff"] == [{"op": "same", "text": "Cần làm rõ trách nhiệm"}, {"op": "del", "text": " của"},
+                                     {"op": "same", "text": " chủ đầu tư"}, {"op": "ins", "text": " dự án"},
+                                     {"op": "same", "text": "."}]
+    (step,) = body["history"]
+    assert step["action"] == "edit_approve" and step["editor"] == "Biên tập API"
+    assert {"op": "ins", "text": " dự án"} in step["diff"]
+    assert get(client, token, f"/api/moderation/comments/{pending}/history")[1]["history"] == body["history"]
+    assert get(client, token, "/api/moderation/comments/999/history")[0] == 404
+
+
+def test_audit_log_as_json_and_csv(client, token, pending):
+    post(client, token, f"/api/moderation/comments/{pending}/reject", {"version": 1, "reason": "Lạc đề"})
+    status, body = get(client, token, "/api/moderation/audit?editor=api@example.com&action=reject")
+    assert status == 200 and body["next_cursor"] is None
+    (entry,) = body["entries"]
+    assert (entry["editor_email"], entry["article"], entry["reason"]) == ("api@example.com", "tin", "Lạc đề")
+    assert get(client, token, "/api/moderation/audit?action=approve")[1]["entries"] == []
+    assert get(client, token, "/api/moderation/audit?editor=nobody@example.com")[0] == 422
+    response = client.get("/api/moderation/audit.csv", headers=bearer(token))
+    assert response.mimetype == "text/csv" and "Lạc đề" in response.get_data(as_text=True)
+
+
+def test_counts_reasons_and_dashboard(client, token, pending):
+    assert get(client, token, "/api/moderation/counts")[1] == {"pending": 1, "flagged": 0, "approved": 0,
+                                                               "rejected": 0, "spam": 0}
+    reasons = get(client, token, "/api/moderation/reasons")[1]["reasons"]
+    assert reasons[0] == {"code": "extreme", "label": "Cực đoan, xúc phạm", "note_required": False}
+    assert reasons[-1]["code"] == "other" and reasons[-1]["note_required"] is True
+    status, body = get(client, token, "/api/moderation/dashboard")
+    assert status == 200 and body["pending"] == 1 and len(body["days"]) == 14

@@ -44,7 +44,7 @@ def test_reader_posts_with_photo_editor_approves_reader_sees_it(live_server, liv
 
     editor = desktop_page
     log_in(editor, live_server)
-    editor.get_by_role("link", name="Biên tập / Từ chối").first.click()
+    editor.get_by_role("link", name="Biên tập", exact=True).first.click()
     assert image_loaded(editor.locator("img.thumb").first)
     editor.get_by_label("Nội dung sẽ đăng").fill(EDITED)
     assert editor.get_by_label("Đăng kèm file đính kèm").is_checked()

@@ -107,14 +107,14 @@ def test_queue_shows_each_comments_flags(app, editor_client):
 
 def test_editors_filter_the_queue_on_a_flag(app, editor_client):
     flagged(app)
-    html = editor_client.get("/kiem-duyet/?co=fast").get_data(as_text=True)
+    html = editor_client.get("/kiem-duyet/?flag=fast").get_data(as_text=True)
     assert "Bình luận gửi vội." in html
     assert "Xem tại" not in html and "Bình luận bình thường." not in html
 
 
 def test_spam_shows_the_matched_word_without_approve_buttons(app, editor_client):
     _, _, spam_id = flagged(app)
-    html = editor_client.get("/kiem-duyet/?muc=spam").get_data(as_text=True)
+    html = editor_client.get("/kiem-duyet/?status=spam").get_data(as_text=True)
     assert "Hay vcl." in html and "Từ cấm: vcl" in html
     assert f"/binh-luan/{spam_id}/duyet" not in html
     detail = editor_client.get(f"/kiem-duyet/binh-luan/{spam_id}").get_data(as_text=True)

@@ -10,7 +10,7 @@ from .attachments import AttachmentPolicy, CheckedUpload, Storage, Upload, check
 from .attachments.inspect import DEFAULT_MAX_IMAGE_PIXELS
 from .errors import AttachmentRejected, CommentRejected, CommentsClosed, FieldError, NotFound
 from .extensions import db
-from .models import Article, Attachment, Comment, CommentFlag, CommentStatus
+from .models import Article, Attachment, Comment, CommentFlag, CommentStatus, utcnow
 from .sanitize import comment_html
 
 
@@ -49,6 +49,7 @@ def submit_comment(
     verdict = abuse.screen_comment(abuse.Submission(article.id, name, email, text, ip, signals),
                                    policy or abuse.AbusePolicy())
     uploads = _check_attachments(draft.attachments, article, storage, max_image_pixels)
+    now = utcnow()
     comment = Comment(
         article_id=article.id,
         author_name=name,
@@ -57,6 +58,9 @@ def submit_comment(
         text=text,
         html=comment_html(text),
         status=verdict.status,
+        created_at=now,
+        # Caught by the abuse checks, it is decided at once; the Spam tab lists by decision time.
+        decided_at=now if verdict.status != CommentStatus.PENDING else None,
         ip_address=ip,
         fingerprint=verdict.fingerprint,
         flags=[CommentFlag(code=flag.code, detail=flag.detail) for flag in verdict.flags],

@@ -89,7 +89,7 @@ def test_filters_by_article_author_dates_attachment_and_flag(app, app_ctx):
     on_flood = make_comment(flood, author_name="Lê Văn Cường", email=None, created_at=T0 + timedelta(days=2))
     db.session.add(Attachment(comment_id=on_flood.id, storage_key="k", original_name="anh.jpg",
                               content_type="image/jpeg", size=3, sha256="0" * 64))
-    db.session.add(CommentFlag(comment_id=on_bridge.id, code="link"))
+    db.session.add(CommentFlag(comment_id=on_bridge.id, code="links"))
     db.session.flush()
     assert ids(QueueFilter(article="cau")) == [on_bridge.id]
     assert ids(QueueFilter(article="khong-co")) == []
@@ -100,7 +100,7 @@ def test_filters_by_article_author_dates_attachment_and_flag(app, app_ctx):
     assert ids(QueueFilter(submitted_until=T0 + timedelta(days=1))) == [on_bridge.id]
     assert ids(QueueFilter(has_attachment=True)) == [on_flood.id]
     assert ids(QueueFilter(has_attachment=False)) == [on_bridge.id]
-    assert ids(QueueFilter(flag="link")) == [on_bridge.id]
+    assert ids(QueueFilter(flag="links")) == [on_bridge.id]
     assert ids(QueueFilter(flag="other")) == []
 
 
@@ -141,7 +141,7 @@ def test_a_page_costs_the_same_queries_for_two_or_twenty_comments(app, app_ctx):
             comment = make_comment(article, author_name=f"Bạn đọc {n}", created_at=T0 + timedelta(minutes=n))
             db.session.add(Attachment(comment_id=comment.id, storage_key=f"k{count}-{n}", original_name="a.png",
                                       content_type="image/png", size=1, sha256="0" * 64))
-            db.session.add(CommentFlag(comment_id=comment.id, code="link"))
+            db.session.add(CommentFlag(comment_id=comment.id, code="links"))
         db.session.commit()
         with counted_queries() as statements:
             page = queue_page(QueueFilter(), limit=50)
@@ -168,3 +168,19 @@ def test_text_search_has_a_trigram_index_on_postgresql_only(app, app_ctx):
     db.session.execute(text("SET LOCAL enable_seqscan = off"))
     plan = "\n".join(db.session.scalars(text(f"EXPLAIN {compiled}")))
     assert "ix_comments_search_key_trgm" in plan
+
+
+def test_comments_the_abuse_checks_sent_to_spam_page_through_the_spam_tab(app, app_ctx):
+    from feedback import comments
+    from feedback.abuse import BotSignals
+    from feedback.comments import CommentDraft, TextLimits
+
+    article = make_article()
+    caught = [comments.submit_comment(article.id, CommentDraft(f"Máy {n}", "", f"Quảng cáo số {n} giá rẻ."),
+                                      limits=TextLimits(3000, 80), storage=app.extensions["feedback.storage"],
+                                      signals=BotSignals(honeypot="http://spam.example", form_age=60.0)).id
+              for n in range(3)]
+    first = queue_page(QueueFilter(tab=QueueTab.SPAM), limit=2)
+    rest = queue_page(QueueFilter(tab=QueueTab.SPAM), limit=2, cursor=first.next_cursor)
+    assert sorted(c.id for c in first.items + rest.items) == sorted(caught)
+    assert rest.next_cursor is None

@@ -58,6 +58,8 @@ def upgrade():
         batch_op.add_column(sa.Column('search_key', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('author_key', sa.String(length=400), nullable=True))
     _backfill_keys()
+    # Decided tabs list by decision time; comments the abuse checks sent to Spam were stored without one.
+    op.execute("UPDATE comments SET decided_at = created_at WHERE status <> 'pending' AND decided_at IS NULL")
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.alter_column('search_key', existing_type=sa.Text(), nullable=False)
         batch_op.alter_column('author_key', existing_type=sa.String(length=400), nullable=False)

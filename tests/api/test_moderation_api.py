@@ -131,7 +131,7 @@ def test_queue_takes_the_panels_filters(app, client, token):
         approved = make_comment(flood, text="Đã duyệt rồi.", status=CommentStatus.APPROVED)
         db.session.add(Attachment(comment_id=with_file.id, storage_key="k", original_name="a.jpg",
                                   content_type="image/jpeg", size=1, sha256="0" * 64))
-        db.session.add(CommentFlag(comment_id=vietnam.id, code="link", detail="http://x"))
+        db.session.add(CommentFlag(comment_id=vietnam.id, code="links", detail="2"))
         db.session.commit()
         ids = {"vietnam": vietnam.id, "file": with_file.id, "approved": approved.id}
 
@@ -143,11 +143,11 @@ def test_queue_takes_the_panels_filters(app, client, token):
     assert found("q=viet+nam") == [ids["vietnam"]]
     assert found("article=ngap") == [ids["file"]]
     assert found("has_attachment=true") == [ids["file"]]
-    assert found("flag=link") == [ids["vietnam"]]
+    assert found("flag=links") == [ids["vietnam"]]
     assert found("status=approved") == [ids["approved"]]
     assert found("status=flagged") == [ids["vietnam"]]
     _, body = get(client, token, "/api/moderation/queue?q=viet")
-    assert body["comments"][0]["flags"] == [{"code": "link", "detail": "http://x"}]
+    assert body["comments"][0]["flags"] == [{"code": "links", "detail": "2", "label": "Có liên kết: 2 liên kết"}]
     assert body["comments"][0]["author_history"] == {"earlier": 0, "approved": 0}
     status, body = get(client, token, "/api/moderation/queue?status=tat-ca&date_from=hom-qua")
     assert status == 422 and {e["field"] for e in body["errors"]} == {"status", "date_from"}

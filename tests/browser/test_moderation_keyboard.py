@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from feedback import reasons
 from feedback.extensions import db
 from feedback.models import Comment, CommentStatus
 
@@ -20,7 +19,6 @@ TEXTS = ["Ý kiến thứ nhất, rất đồng tình với bài viết.", "Mua 
 
 def seed(live_data) -> None:
     with live_data():
-        reasons.ensure_default_reasons()  # the live database is emptied between tests
         article = make_article(slug="bai-nong", title="Ngập sâu sau mưa lớn")
         for n, text in enumerate(TEXTS):
             make_comment(article, text=text, author_name=f"Bạn đọc {n + 1}",

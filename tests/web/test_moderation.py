@@ -219,7 +219,7 @@ def test_queue_item_shows_author_record_flags_and_thumbnail(app, editor_client):
         db.session.commit()
     html = editor_client.get("/kiem-duyet/").get_data(as_text=True)
     assert "Đã gửi 1 bình luận trước, 1 được duyệt" in html
-    assert "banned_word: từ bị cấm" in html
+    assert "Từ cấm: từ bị cấm" in html
     assert 'class="thumb"' in html and "hoa-don.png" in html and "Giá điện tăng" in html
 
 

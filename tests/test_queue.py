@@ -58,6 +58,8 @@ def test_tab_counts_include_flagged_pending(app, app_ctx):
     assert tab_counts() == {QueueTab.PENDING: 2, QueueTab.FLAGGED: 1, QueueTab.APPROVED: 1, QueueTab.REJECTED: 0,
                             QueueTab.SPAM: 0}
     assert ids(QueueFilter(tab=QueueTab.FLAGGED)) == [flagged.id]
+    assert tab_counts(cap=1) == {QueueTab.PENDING: 2, QueueTab.FLAGGED: 1, QueueTab.APPROVED: 1,
+                                 QueueTab.REJECTED: 0, QueueTab.SPAM: 0}
 
 
 @pytest.mark.parametrize("query", ["viet nam", "VIỆT NAM", "Viêt nam", "việt   nam", "dien bien phu"])

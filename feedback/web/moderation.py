@@ -14,7 +14,7 @@ from ..queue import (QueueFilter, QueueTab, author_histories, flag_codes, queue_
                      tab_counts)
 from .attachments import attachment_response
 from .auth import editor_required, safe_next
-from .filters import VIETNAM, vietnam_time
+from .filters import VIETNAM, number, vietnam_time
 from .forms import ApproveForm, BulkForm, DecisionForm, QueueFilterForm, RejectForm, SpamForm, UnpublishForm
 
 bp = Blueprint("moderation", __name__, url_prefix="/kiem-duyet")
@@ -22,6 +22,8 @@ bp = Blueprint("moderation", __name__, url_prefix="/kiem-duyet")
 ACTION_LABELS = {"approve": "duyệt", "edit_approve": "biên tập và duyệt", "reject": "từ chối", "spam": "đánh dấu spam",
                  "unpublish": "gỡ và đưa về hàng chờ", "reopen": "đưa về hàng chờ", "pending": "đang chờ",
                  "approved": "đã duyệt", "rejected": "đã từ chối"}
+# Tab badges count up to this and then read "1.000+", so the queue page costs the same whatever its length.
+COUNT_CAP = 1000
 TAB_LABELS = {QueueTab.PENDING: "Chờ duyệt", QueueTab.FLAGGED: "Bị gắn cờ", QueueTab.APPROVED: "Đã duyệt",
               QueueTab.REJECTED: "Đã từ chối", QueueTab.SPAM: "Spam"}
 
@@ -30,9 +32,10 @@ TAB_LABELS = {QueueTab.PENDING: "Chờ duyệt", QueueTab.FLAGGED: "Bị gắn c
 @editor_required
 def queue():
     form, filters = read_queue_filter(request.args)
-    page = queue_page(filters or QueueFilter(), limit=current_app.config["QUEUE_PAGE_SIZE"],
-                            cursor=request.args.get("cursor") if filters else None)
-    counts = tab_counts()
+    # Bad filter values come back as messages beside their fields, over the unfiltered queue.
+    cursor = request.args.get("cursor") if filters else None
+    page = queue_page(filters or QueueFilter(), limit=current_app.config["QUEUE_PAGE_SIZE"], cursor=cursor)
+    counts = _count_labels()
     return render_template("moderation/queue.html", page=page, filters=filters or QueueFilter(), form=form,
                            counts=counts, pending=counts[QueueTab.PENDING], tabs=TAB_LABELS, labels=ACTION_LABELS,
                            forms=_forms_for(page.items), bulk=_bulk_form(), here=request.full_path.rstrip("?"))
@@ -41,8 +44,8 @@ def queue():
 @bp.get("/so-luong")
 @editor_required
 def counts():
-    """Tab counts for the panel's live badges."""
-    return {tab.value: count for tab, count in tab_counts().items()}
+    """Tab counts for the panel's live badges, as the badges show them."""
+    return {tab.value: label for tab, label in _count_labels().items()}
 
 
 @bp.get("/binh-luan/<int:comment_id>")
@@ -143,6 +146,11 @@ def read_queue_filter(args: Mapping[str, str]) -> tuple[QueueFilterForm, QueueFi
         submitted_from=_utc_start_of(form.date_from.data),
         submitted_until=_utc_start_of(form.date_to.data + timedelta(days=1)) if form.date_to.data else None,
     )
+
+
+def _count_labels() -> dict[QueueTab, str]:
+    return {tab: number(n) if n <= COUNT_CAP else f"{number(COUNT_CAP)}+"
+            for tab, n in tab_counts(cap=COUNT_CAP).items()}
 
 
 def _utc_start_of(day) -> datetime | None:

@@ -166,7 +166,7 @@
         if (!counts) return;
         Object.keys(counts).forEach(function (tab) {
           var badge = tabs.querySelector('[data-count="' + tab + '"]');
-          if (badge) badge.textContent = counts[tab].toLocaleString("vi-VN");
+          if (badge) badge.textContent = counts[tab];
         });
       })
       .catch(function () { /* a missed refresh is harmless; the next one comes soon */ });

@@ -191,7 +191,16 @@ def test_tabs_show_live_counts_and_each_tab_lists_its_comments(app, editor_clien
     spam = editor_client.get("/kiem-duyet/?status=spam").get_data(as_text=True)
     assert "Bình luận rác." in spam and "Đang chờ một." not in spam
     assert editor_client.get("/kiem-duyet/so-luong").get_json() == {
-        "pending": 1, "flagged": 0, "approved": 0, "rejected": 1, "spam": 1}
+        "pending": "1", "flagged": "0", "approved": "0", "rejected": "1", "spam": "1"}
+
+
+def test_tab_badges_stop_counting_past_the_cap(app, editor_client, monkeypatch):
+    from feedback.web import moderation as panel
+    monkeypatch.setattr(panel, "COUNT_CAP", 2)
+    make_pending(app, "Một.", "Hai.", "Ba.")
+    html = editor_client.get("/kiem-duyet/").get_data(as_text=True)
+    assert 'data-count="pending">2+</span>' in html and "<title>Kiểm duyệt (2+)" in html
+    assert editor_client.get("/kiem-duyet/so-luong").get_json()["pending"] == "2+"
 
 
 def test_search_box_ignores_diacritics(app, editor_client):

@@ -63,52 +63,81 @@ def fill(count: int) -> None:
         db.session.commit()
 
 
-def median_ms(action) -> float:
-    action()  # warm caches and compiled statements
-    timings = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-        db.session.remove()
-    return statistics.median(timings)
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    elapsed = (time.perf_counter() - started) * 1000
+    db.session.remove()
+    return elapsed
 
 
-def measure(url: str, count: int, upload_dir: str) -> dict[str, float]:
+def prepare(url: str, count: int, upload_dir: str):
+    """An app on its own database, filled, with an editor logged in; returns the app and what to time."""
     app = create_app({"ENV": "testing", "SECRET_KEY": "bench", "DATABASE_URL": url, "UPLOAD_DIR": upload_dir,
-                      "WTF_CSRF_ENABLED": False, "LOG_LEVEL": "WARNING", "QUEUE_PAGE_SIZE": PAGE})
+                      "WTF_CSRF_ENABLED": False, "LOG_LEVEL": "WARNING", "RATELIMIT_ENABLED": False,
+                      "QUEUE_PAGE_SIZE": PAGE})
     with app.app_context():
         upgrade()
         started = time.perf_counter()
         fill(count)
         print(f"  filled {count:>7,} pending in {time.perf_counter() - started:5.1f} s", flush=True)
-        client = app.test_client()
-        client.post("/dang-nhap", data={"email": "bench@example.com", "password": PASSWORD})
+    client = app.test_client()
+    client.post("/dang-nhap", data={"email": "bench@example.com", "password": PASSWORD})
 
-        def http_page():
-            response = client.get("/kiem-duyet/")
-            assert response.status_code == 200, response.status_code
+    def http_page():
+        response = client.get("/kiem-duyet/")
+        assert response.status_code == 200, response.status_code
 
-        figures = {
-            "domain: first page": median_ms(lambda: queue_page(QueueFilter(), limit=PAGE)),
-            "domain: search 'giao thong'": median_ms(lambda: queue_page(QueueFilter(q="giao thong"), limit=PAGE)),
-            "http: GET /kiem-duyet/": median_ms(http_page),
-        }
-        db.engine.dispose()
-    return figures
+    return app, {
+        "domain: first page": lambda: queue_page(QueueFilter(), limit=PAGE),
+        "domain: search 'giao thong'": lambda: queue_page(QueueFilter(q="giao thong"), limit=PAGE),
+        "http: GET /kiem-duyet/": http_page,
+    }
 
 
-def reset_postgres(url: str) -> None:
+def measure(urls: dict[int, str], upload_dir: str) -> dict[int, dict[str, float]]:
+    """Runs alternate between the sizes, so a busy machine slows both alike and the ratio stays fair."""
+    prepared = {n: prepare(url, n, upload_dir) for n, url in urls.items()}
+    timings: dict[int, dict[str, list[float]]] = {n: {} for n in urls}
+    for name in prepared[SIZES[0]][1]:
+        for run in range(RUNS + 1):
+            for n, (app, actions) in prepared.items():
+                with app.app_context():
+                    elapsed = timed(actions[name])
+                if run:  # the first run of each warms caches and compiled statements
+                    timings[n].setdefault(name, []).append(elapsed)
+    for app, _ in prepared.values():
+        with app.app_context():
+            db.engine.dispose()
+    return {n: {name: statistics.median(values) for name, values in by_name.items()} for n, by_name in timings.items()}
+
+
+def postgres_urls(url: str) -> dict[int, str]:
+    """One schema per size in the same database (the trigram operators stay reachable in public)."""
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
+        for n in SIZES:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS bench_{n} CASCADE"))
+            conn.execute(text(f"CREATE SCHEMA bench_{n}"))
+    engine.dispose()
+    separator = "&" if "?" in url else "?"
+    return {n: f"{url}{separator}options=-csearch_path%3Dbench_{n},public" for n in SIZES}
+
+
+def drop_postgres_schemas(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for n in SIZES:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS bench_{n} CASCADE"))
     engine.dispose()
 
 
 def report(name: str, results: dict[int, dict[str, float]]) -> None:
     small, large = results[SIZES[0]], results[SIZES[1]]
-    print(f"\n{name}: median of {RUNS} runs, page of {PAGE}")
+    print(f"\n{name}: median of {RUNS} runs, page of {PAGE}, sizes measured in turn")
     print(f"  {'':30} {SIZES[0]:>10,} {SIZES[1]:>10,}   ratio")
     for key in small:
         print(f"  {key:30} {small[key]:8.2f}ms {large[key]:8.2f}ms   {large[key] / small[key]:5.2f}x")
@@ -116,20 +145,21 @@ def report(name: str, results: dict[int, dict[str, float]]) -> None:
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-queue-"))
-    report("SQLite", {n: measure(f"sqlite:///{work / f'queue-{n}.db'}", n, str(work / "uploads")) for n in SIZES})
+    sqlite = {n: f"sqlite:///{work / f'queue-{n}.db'}" for n in SIZES}
+    report("SQLite", measure(sqlite, str(work / "uploads")))
     url = os.environ.get("FEEDBACK_BENCH_DATABASE_URL") or os.environ.get("FEEDBACK_TEST_DATABASE_URL")
     if not url:
         print("\nPostgreSQL: skipped (set FEEDBACK_BENCH_DATABASE_URL to a database this script may wipe)")
         return
-    results = {}
-    for n in SIZES:
-        try:
-            reset_postgres(url)
-        except Exception as exc:  # an unreachable server only means this part is not measured
-            print(f"\nPostgreSQL: skipped ({exc.__class__.__name__}: {exc})")
-            return
-        results[n] = measure(url, n, str(work / "uploads"))
-    report("PostgreSQL", results)
+    try:
+        urls = postgres_urls(url)
+    except Exception as exc:  # an unreachable server only means this part is not measured
+        print(f"\nPostgreSQL: skipped ({exc.__class__.__name__}: {exc})")
+        return
+    try:
+        report("PostgreSQL", measure(urls, str(work / "uploads")))
+    finally:
+        drop_postgres_schemas(url)
 
 
 if __name__ == "__main__":

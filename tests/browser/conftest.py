@@ -186,9 +186,9 @@ def publish(comment_id: int, editor: int) -> None:
     db.session.commit()
 
 
-# The pages the layout, screenshot and accessibility tests tour. The dashboard joins when the panel grows one.
+# The pages the layout, screenshot and accessibility tests tour.
 READER_PAGES = ("home", "article", "form-errors", "submitted", "login")
-EDITOR_PAGES = ("queue", "comment")
+EDITOR_PAGES = ("queue", "comment", "dashboard", "audit")
 PUBLISHED = [
     ("Nguyễn Hoàng Nam", "Cây cầu mới giúp người dân hai bên bờ sông đi lại thuận tiện hơn nhiều. "
                          "Mong chính quyền sớm lắp thêm đèn chiếu sáng.", True),
@@ -248,5 +248,11 @@ def visit(page, site: Site, name: str) -> None:
     elif name == "comment":
         log_in(page, site.base)
         page.goto(f"{site.base}/kiem-duyet/binh-luan/{site.pending_id}")
+    elif name == "dashboard":
+        log_in(page, site.base)
+        page.goto(f"{site.base}/kiem-duyet/tong-quan")
+    elif name == "audit":
+        log_in(page, site.base)
+        page.goto(f"{site.base}/kiem-duyet/nhat-ky")
     else:
         raise ValueError(name)

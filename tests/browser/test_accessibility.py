@@ -144,9 +144,9 @@ def test_editor_logs_in_edits_approves_and_rejects_with_the_keyboard_alone(site,
     page.keyboard.press("Enter")
     page.wait_for_url("**/kiem-duyet/")
 
-    tab_to(page, page.get_by_role("link", name="Biên tập / Từ chối").first)
+    tab_to(page, page.get_by_role("link", name="Biên tập", exact=True).first)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/binh-luan/*")
+    page.wait_for_url("**/binh-luan/**")
     tab_to(page, page.get_by_label("Nội dung sẽ đăng"))
     page.keyboard.press("End")
     page.keyboard.type(" (Tòa soạn đã biên tập.)")
@@ -155,10 +155,14 @@ def test_editor_logs_in_edits_approves_and_rejects_with_the_keyboard_alone(site,
     page.wait_for_url("**/kiem-duyet/")
     assert page.get_by_role("status").filter(has_text="Đã duyệt và đăng").is_visible()
 
-    tab_to(page, page.get_by_role("link", name="Biên tập / Từ chối").first)
+    tab_to(page, page.get_by_role("link", name="Biên tập", exact=True).first)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/binh-luan/*")
+    page.wait_for_url("**/binh-luan/**")
     tab_to(page, page.get_by_label("Lý do từ chối"))
+    page.keyboard.press("ArrowDown")  # the reasons are a list now: the arrows pick one
+    assert page.get_by_label("Lý do từ chối").input_value() != ""
+    tab_to(page, page.locator(".decide__form").filter(has_text="Từ chối").get_by_label("Ghi chú (không bắt buộc)"),
+           limit=1)
     page.keyboard.type("Trùng lặp nội dung.")
     page.keyboard.press("Enter")
     page.wait_for_url("**/kiem-duyet/")

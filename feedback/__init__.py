@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure_settings(app, config)
+    app.json.ensure_ascii = False  # API answers carry Vietnamese as UTF-8, readable as sent
     configure_logging(app)
     configure_database(app)
     configure_storage(app)

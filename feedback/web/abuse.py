@@ -1,29 +1,17 @@
 """Admin pages under /kiem-duyet/quan-tri: the banned and watched word lists, and the blocklist."""
-from functools import wraps
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from .. import abuse
 from ..extensions import db
 from ..models import BlockKind, CommentFlag, WordListKind
+from .auth import admin_required
 from .forms import BlockForm, WordListForm
 
 bp = Blueprint("abuse", __name__, url_prefix="/kiem-duyet/quan-tri")
 
 LIST_KINDS = "any(banned, watched)"
 LIST_TITLES = {WordListKind.BANNED: "Từ cấm", WordListKind.WATCHED: "Từ cần xem kỹ"}
-
-
-def admin_required(view):
-    """Only admins; the login check comes first."""
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
 
 
 @bp.app_template_filter("flag_text")

@@ -193,3 +193,12 @@ def test_several_files_when_the_article_allows_them(app, client):
     with app.app_context():
         assert len(db.session.scalars(select(Attachment)).all()) == 2
     assert client.get("/api/articles/tin").get_json()["rules"]["max_attachments"] == 2
+
+
+def test_json_answers_carry_vietnamese_as_utf8(app, client):
+    with app.app_context():
+        make_article(slug="tin", title="Đường ngập")
+        db.session.commit()
+    response = client.get("/api/articles/tin")
+    assert response.mimetype == "application/json"
+    assert '"title": "Đường ngập"' in response.get_data(as_text=True).replace('":"', '": "')

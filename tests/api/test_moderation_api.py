@@ -2,7 +2,7 @@ import pytest
 
 from feedback import editors
 from feedback.extensions import db
-from feedback.models import Comment, CommentStatus
+from feedback.models import CommentStatus
 
 from ..factories import make_article, make_comment, make_editor
 

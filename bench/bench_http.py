@@ -5,6 +5,7 @@ and a bare Flask endpoint served the same way. Prints a table; stops by itself.
 """
 import argparse
 import http.client
+import itertools
 import json
 import os
 import socket
@@ -67,7 +68,7 @@ def start(app_spec: str, port: int, env: dict, workers: int) -> subprocess.Popen
     raise RuntimeError(f"{app_spec} did not start")
 
 
-def load(port: int, method: str, path: str, body: bytes | None, seconds: float, concurrency: int):
+def load(port: int, method: str, path: str, make_body, seconds: float, concurrency: int):
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -78,6 +79,7 @@ def load(port: int, method: str, path: str, body: bytes | None, seconds: float, 
         mine, bad = [], 0
         while time.monotonic() < stop_at:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            body = make_body() if make_body else None
             started = time.perf_counter()
             headers = {"Content-Type": "application/json"} if body else {}
             conn.request(method, path, body=body, headers=headers)
@@ -119,8 +121,13 @@ def main() -> None:
         app_port, bare_port = free_port(), free_port()
         servers = [start("feedback:create_app()", app_port, env, args.workers),
                    start("bench.bare_app:app", bare_port, env, args.workers)]
-        comment = json.dumps({"author_name": "Bạn đọc đo tải",
-                              "body": "Bài viết rất hữu ích, cảm ơn tòa soạn đã phản ánh kịp thời."}).encode()
+        sent = itertools.count(1)
+
+        def comment() -> bytes:
+            # Each post is a different reader's text: the duplicate check would refuse a repeat.
+            n = next(sent)
+            return json.dumps({"author_name": f"Bạn đọc số {n}", "email": f"doc{n}@example.com",
+                               "body": f"Bài viết số {n} rất hữu ích, cảm ơn tòa soạn đã phản ánh kịp thời."}).encode()
         try:
             targets = [
                 ("bare Flask GET /", bare_port, "GET", "/", None),

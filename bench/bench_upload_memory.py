@@ -9,6 +9,7 @@ memory (RSS) of the gunicorn processes, prints idle and peak figures, then stops
 import argparse
 import http.client
 import io
+import itertools
 import json
 import os
 import random
@@ -57,9 +58,13 @@ def noisy_jpeg(target: int) -> bytes:
         side = int(side * 0.95)
 
 
+_sent = itertools.count(1)
+
+
 def multipart(filename: str, content_type: str, data: bytes) -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    fields = {"author_name": "Nguyễn Văn Đo", "body": TEXT}
+    """A comment with one file; each carries its own text and sender, so none is refused as a duplicate."""
+    boundary, n = uuid.uuid4().hex, next(_sent)
+    fields = {"author_name": f"Nguyễn Văn Đo {n}", "email": f"do{n}@example.com", "body": f"{TEXT} (lần {n})"}
     parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
     parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="attachment"; filename="{filename}"\r\n'
                  f"Content-Type: {content_type}\r\n\r\n".encode())
@@ -100,12 +105,12 @@ class RssSampler(threading.Thread):
             time.sleep(0.005)
 
 
-def run_round(port: int, master: psutil.Process, body: bytes, content_type: str) -> tuple[int, list[int]]:
+def run_round(port: int, master: psutil.Process, upload: tuple[str, str, bytes]) -> tuple[int, list[int]]:
+    requests = [multipart(*upload) for _ in range(CONCURRENT)]
     sampler = RssSampler(master)
     sampler.start()
     statuses: list[int] = []
-    threads = [threading.Thread(target=lambda: statuses.append(post(port, body, content_type)))
-               for _ in range(CONCURRENT)]
+    threads = [threading.Thread(target=lambda r=r: statuses.append(post(port, *r))) for r in requests]
     for t in threads:
         t.start()
     for t in threads:
@@ -145,7 +150,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="bench-upload-"))
     env = {**os.environ, "FEEDBACK_ENV": "development", "FEEDBACK_SECRET_KEY": uuid.uuid4().hex,
            "FEEDBACK_DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}", "FEEDBACK_UPLOAD_DIR": str(workdir / "tep"),
-           "FEEDBACK_LOG_LEVEL": "WARNING", "TMPDIR": str(workdir)}
+           "FEEDBACK_LOG_LEVEL": "WARNING", "FEEDBACK_RATELIMIT_ENABLED": "false", "TMPDIR": str(workdir)}
     server = None
     try:
         prepare(workdir, env)
@@ -158,20 +163,20 @@ def main() -> None:
         wait_until_up(port, server)
         master = psutil.Process(server.pid)
         loads = {
-            "PDF 1 MiB": multipart("don.pdf", "application/pdf", pdf(1 * MIB)),
-            "PDF 10 MiB": multipart("don.pdf", "application/pdf", pdf(10 * MIB)),
-            "JPEG 10 MiB": multipart("anh.jpg", "image/jpeg", noisy_jpeg(10 * MIB)),
+            "PDF 1 MiB": ("don.pdf", "application/pdf", pdf(1 * MIB)),
+            "PDF 10 MiB": ("don.pdf", "application/pdf", pdf(10 * MIB)),
+            "JPEG 10 MiB": ("anh.jpg", "image/jpeg", noisy_jpeg(10 * MIB)),
         }
-        run_round(port, master, *multipart("a.pdf", "application/pdf", pdf(1024)))  # warm both workers up
+        run_round(port, master, ("a.pdf", "application/pdf", pdf(1024)))  # warm both workers up
         time.sleep(0.5)
         idle = RssSampler(master).current()
         print(f"gunicorn 2 workers x 4 threads, {CONCURRENT} concurrent uploads per round, {args.rounds} rounds each")
         print(f"idle RSS (master + workers): {idle / MIB:.1f} MiB")
         growth = {}
-        for name, (body, content_type) in loads.items():
+        for name, upload in loads.items():
             peaks, accepted = [], 0
             for _ in range(args.rounds):
-                peak, statuses = run_round(port, master, body, content_type)
+                peak, statuses = run_round(port, master, upload)
                 peaks.append(peak)
                 accepted += statuses.count(202)
             median = statistics.median(peaks)

@@ -129,8 +129,10 @@ def configure_rate_limits(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
+    from .http import errors
     from .web import init_web
 
+    errors.register(app)
     init_web(app)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)

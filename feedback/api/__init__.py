@@ -1,7 +1,7 @@
 """The JSON API under /api: public articles and comments, and the editors' API."""
 from flask import Blueprint
 
-from ..web.limits import api_calls
+from ..http.limits import api_calls
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 api_calls(bp)

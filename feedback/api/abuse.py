@@ -4,7 +4,7 @@ from flask import g, request
 from .. import abuse
 from ..extensions import db
 from ..models import WordListKind
-from ..web.errors import error_response
+from ..http.errors import error_response
 from . import bp
 from .auth import token_required
 

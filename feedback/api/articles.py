@@ -3,12 +3,12 @@ from flask import current_app, request
 
 from .. import articles, comments, counters
 from ..attachments import Upload
-from ..comments import CommentDraft, TextLimits
+from ..comments import CommentDraft
 from ..errors import CommentRejected, FieldError
 from ..models import CommentStatus
-from ..web.articles import abuse_policy
-from ..web.limits import comment_posting
-from ..web.uploads import cap_body
+from ..http.limits import comment_posting
+from ..http.policies import abuse_policy, storage, text_limits, view_counter
+from ..http.uploads import cap_body
 from . import bp
 from .serialize import article_json, public_comment_json
 
@@ -21,7 +21,7 @@ def list_articles():
     pagination = articles.list_articles(max(page, 1), current_app.config["ARTICLES_PER_PAGE"])
     counts = comments.count_published([a.id for a in pagination.items])
     return {
-        "articles": [article_json(a, counts.get(a.id, 0), views=counters.views(a, _views())) for a in pagination.items],
+        "articles": [article_json(a, counts.get(a.id, 0), views=counters.views(a, view_counter())) for a in pagination.items],
         "page": pagination.page,
         "pages": pagination.pages,
         "total": pagination.total,
@@ -32,7 +32,7 @@ def list_articles():
 def get_article(slug: str):
     article = articles.get_article(slug)
     published = comments.published_comments(article.id)
-    return {**article_json(article, len(published), views=counters.views(article, _views())),
+    return {**article_json(article, len(published), views=counters.views(article, view_counter())),
             "comments": [public_comment_json(c) for c in published]}
 
 
@@ -42,16 +42,10 @@ def post_comment(slug: str):
     article = articles.get_article(slug)
     cap_body(article)  # a larger body is refused with 413 when first read
     draft = _draft_from_request()
-    limits = TextLimits(current_app.config["COMMENT_MAX_LENGTH"], current_app.config["AUTHOR_NAME_MAX_LENGTH"])
-    comment = comments.submit_comment(article.id, draft, limits=limits,
-                                      storage=current_app.extensions["feedback.storage"], ip=request.remote_addr,
+    comment = comments.submit_comment(article.id, draft, limits=text_limits(), storage=storage(), ip=request.remote_addr,
                                       max_image_pixels=current_app.config["MAX_IMAGE_PIXELS"], policy=abuse_policy())
     # A comment caught as spam gets this same answer: a bot learns nothing from it.
     return {"id": comment.id, "status": CommentStatus.PENDING.value}, 202
-
-
-def _views() -> counters.ViewCounter:
-    return current_app.extensions["feedback.views"]
 
 
 def _draft_from_request() -> CommentDraft:

@@ -5,7 +5,7 @@ from flask import g, request
 
 from .. import editors
 from ..extensions import db
-from ..web.errors import error_response
+from ..http.errors import error_response
 
 
 def token_required(view):

@@ -8,9 +8,9 @@ from ..errors import EditConflict, InvalidDecision, NotFound
 from ..extensions import db
 from ..models import utcnow
 from ..queue import author_histories, queue_page, tab_counts
-from ..web.audit import csv_response, read_audit_filter
-from ..web.filters import VIETNAM
-from ..web.moderation import read_queue_filter
+from ..http.downloads import csv_response
+from ..http.filters import read_audit_filter, read_queue_filter
+from ..timezone import VIETNAM
 from . import bp
 from .auth import token_required
 from .serialize import audit_entry_json, conflict_json, dashboard_json, diff_json, history_json, moderation_comment_json

@@ -1,7 +1,7 @@
 """The HTML site and the moderation panel."""
 from flask import Flask
 
-from . import abuse, admin, articles, assets, attachments, audit, auth, dashboard, errors, filters, health, \
+from . import abuse, admin, articles, assets, attachments, audit, auth, dashboard, filters, health, \
     moderation, request_log, security
 
 
@@ -15,7 +15,6 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
-    errors.register(app)
     filters.register(app)
     security.register(app)
     request_log.register(app)

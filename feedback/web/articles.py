@@ -1,17 +1,17 @@
 """Public pages: the article list, an article with its comments and the comment form."""
-from datetime import timedelta
-
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from .. import abuse, articles, comments, counters
 from ..attachments import Upload
 from ..attachments.inspect import accept_attribute, allowed_types_text, too_large
-from ..comments import CommentDraft, TextLimits
-from ..errors import CommentRejected
+from ..comments import CommentDraft
+from ..errors import CommentRejected, NotFound
 from ..extensions import csrf, db
-from . import uploads
+from ..http import uploads
+from ..http.errors import COMMENT_RATE_LIMIT_MESSAGE, rate_limit_wait, rate_limited
+from ..http.limits import comment_posting
+from ..http.policies import abuse_policy, storage, text_limits, view_counter
 from .forms import CommentForm
-from .limits import comment_posting
 
 bp = Blueprint("articles", __name__)
 
@@ -79,9 +79,16 @@ def submitted(slug: str):
     return render_template("articles/submitted.html", article=article)
 
 
-def form_after_rate_limit(message: str):
-    """The article with the reader's form as sent and why it was not taken; web/errors.py answers 429 with it."""
-    return render_article(articles.get_article(request.view_args["slug"]), CommentForm(), notice=message)
+@bp.errorhandler(429)
+def form_after_rate_limit(exc):
+    """Over a comment limit: the article with the reader's form as sent, and how long to wait."""
+    if request.endpoint != "articles.post_comment":
+        return rate_limited()
+    message = COMMENT_RATE_LIMIT_MESSAGE.format(wait=rate_limit_wait())
+    try:
+        return render_article(articles.get_article(request.view_args["slug"]), CommentForm(), notice=message), 429
+    except NotFound:
+        return rate_limited()  # no such article: there is no form to give back
 
 
 def render_article(article, form: CommentForm, **extra):
@@ -112,27 +119,3 @@ def draft_from(form: CommentForm) -> CommentDraft:
 def bot_signals(form: CommentForm) -> abuse.BotSignals:
     return abuse.BotSignals(honeypot=form.website.data or "",
                             form_age=abuse.form_age(form.started.data, current_app.secret_key))
-
-
-def abuse_policy() -> abuse.AbusePolicy:
-    config = current_app.config
-    return abuse.AbusePolicy(
-        min_form_seconds=config["FORM_MIN_SECONDS"],
-        duplicate_window=timedelta(minutes=config["DUPLICATE_WINDOW_MINUTES"]),
-        duplicate_articles=config["DUPLICATE_ARTICLES"],
-        duplicate_articles_window=timedelta(hours=config["DUPLICATE_ARTICLES_HOURS"]),
-        burst_comments=config["IP_BURST_COMMENTS"],
-        burst_window=timedelta(minutes=config["IP_BURST_MINUTES"]),
-    )
-
-
-def text_limits() -> TextLimits:
-    return TextLimits(current_app.config["COMMENT_MAX_LENGTH"], current_app.config["AUTHOR_NAME_MAX_LENGTH"])
-
-
-def view_counter() -> counters.ViewCounter:
-    return current_app.extensions["feedback.views"]
-
-
-def storage():
-    return current_app.extensions["feedback.storage"]

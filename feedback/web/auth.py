@@ -9,7 +9,7 @@ from .. import editors
 from ..extensions import db
 from ..models import Role
 from .forms import LoginForm
-from .limits import login_attempts
+from ..http.limits import login_attempts
 
 bp = Blueprint("auth", __name__)
 

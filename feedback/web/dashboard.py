@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 from ..dashboard import build_dashboard
 from ..models import utcnow
 from .auth import editor_required
-from .filters import VIETNAM
+from ..timezone import VIETNAM
 
 bp = Blueprint("dashboard", __name__, url_prefix="/kiem-duyet")
 

@@ -1,13 +1,11 @@
 """Template filters: Vietnam time and Vietnamese number formats."""
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from flask import Flask
 from markupsafe import Markup
 
 from ..attachments.inspect import TYPE_LABELS, format_size
-
-# Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact.
-VIETNAM = timezone(timedelta(hours=7), "ICT")
+from ..timezone import VIETNAM
 
 
 def vietnam_time(value: datetime | None, fmt: str = "%d-%m-%Y | %H:%M:%S") -> str:

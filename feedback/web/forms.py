@@ -1,8 +1,8 @@
 """Flask-WTF forms: the shape of each field and CSRF. The domain decides what the text means."""
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, PasswordField, SearchField,
-                     SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms import (BooleanField, EmailField, HiddenField, IntegerField, PasswordField, SelectField,
+                     SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, FileInput, ListWidget
 
@@ -34,27 +34,6 @@ class LoginForm(FlaskForm):
         "Mật khẩu", validators=[DataRequired("Vui lòng nhập mật khẩu.")], render_kw={"autocomplete": "current-password"}
     )
     next = HiddenField()
-
-
-BAD_DATE = "Ngày không hợp lệ (dạng năm-tháng-ngày, ví dụ 2026-11-25)."
-
-
-class QueueFilterForm(FlaskForm):
-    """The queue's filters, read from the query string by the panel and the API alike."""
-
-    class Meta:
-        csrf = False
-
-    status = HiddenField(default="pending")
-    q = SearchField("Tìm trong nội dung", validators=[Optional(), Length(max=200)],
-                    render_kw={"placeholder": "viet nam cũng tìm được Việt Nam"})
-    author = StringField("Người gửi (tên hoặc email)", validators=[Optional(), Length(max=254)])
-    article = SelectField("Bài viết", validate_choice=False)
-    date_from = DateField("Gửi từ ngày", validators=[Optional()], invalid_value_message=BAD_DATE)
-    date_to = DateField("Đến ngày", validators=[Optional()], invalid_value_message=BAD_DATE)
-    has_attachment = SelectField("File đính kèm", choices={"": "Tất cả", "true": "Có file", "false": "Không có file"},
-                                 default="", invalid_choice_message="Chỉ nhận true hoặc false.")
-    flag = SelectField("Gắn cờ", validate_choice=False)
 
 
 class DecisionForm(FlaskForm):
@@ -94,15 +73,6 @@ class BulkForm(FlaskForm):
     reason_code = SelectField("Lý do (khi từ chối)", validate_choice=False)
     note = StringField("Ghi chú (không bắt buộc)", validators=[Length(max=500)])
     next = HiddenField()
-
-
-class AuditFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    editor = SelectField("Biên tập viên", validate_choice=False)
-    article = StringField("Bài viết (đường dẫn)", validators=[Optional(), Length(max=120)])
-    action = SelectField("Thao tác", validate_choice=False)
 
 
 class EditorCreateForm(FlaskForm):

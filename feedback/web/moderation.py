@@ -1,27 +1,22 @@
 """The moderation panel under /kiem-duyet: the queue's tabs and filters, each decision, and bulk decisions."""
-from datetime import datetime, time, timedelta
-from typing import Callable, Mapping
+from typing import Callable
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import moderation, reasons
-from ..abuse import flags
 from ..errors import EditConflict, InvalidDecision, NotFound
 from ..extensions import db
 from ..models import Comment
-from ..queue import (QueueFilter, QueueTab, author_histories, flag_codes, queue_page, recent_articles,
-                     tab_counts)
+from ..http.filters import ACTION_LABELS, read_queue_filter
+from ..queue import QueueFilter, QueueTab, author_histories, queue_page, tab_counts
 from .attachments import attachment_response
 from .auth import editor_required, safe_next
-from .filters import VIETNAM, number, vietnam_time
-from .forms import ApproveForm, BulkForm, DecisionForm, QueueFilterForm, RejectForm, SpamForm, UnpublishForm
+from .filters import number, vietnam_time
+from .forms import ApproveForm, BulkForm, DecisionForm, RejectForm, SpamForm, UnpublishForm
 
 bp = Blueprint("moderation", __name__, url_prefix="/kiem-duyet")
 
-ACTION_LABELS = {"approve": "duyệt", "edit_approve": "biên tập và duyệt", "reject": "từ chối", "spam": "đánh dấu spam",
-                 "unpublish": "gỡ và đưa về hàng chờ", "reopen": "đưa về hàng chờ", "pending": "đang chờ",
-                 "approved": "đã duyệt", "rejected": "đã từ chối"}
 # Tab badges count up to this and then read "1.000+", so the queue page costs the same whatever its length.
 COUNT_CAP = 1000
 TAB_LABELS = {QueueTab.PENDING: "Chờ duyệt", QueueTab.FLAGGED: "Bị gắn cờ", QueueTab.APPROVED: "Đã duyệt",
@@ -124,40 +119,9 @@ def attachment_thumbnail(attachment_id: int):
     return attachment_response(attachment_id, editor=True, thumbnail=True)
 
 
-def read_queue_filter(args: Mapping[str, str]) -> tuple[QueueFilterForm, QueueFilter | None]:
-    """The filter form read from a query string and, when it is valid, the filter it describes."""
-    form = QueueFilterForm(formdata=args)
-    form.article.choices = {"": "Tất cả bài viết", **{a.slug: a.title for a in recent_articles()}}
-    form.flag.choices = {"": "Tất cả", **{code: flags.LABELS.get(code, code) for code in (*flags.LABELS, *flag_codes())}}
-    valid = form.validate()
-    status = form.status.data or QueueTab.PENDING.value
-    if status not in {tab.value for tab in QueueTab}:
-        form.status.errors = [f"Tab không hợp lệ: {status}."]
-        valid = False
-    if form.date_from.data and form.date_to.data and form.date_from.data > form.date_to.data:
-        form.date_to.errors = ["Ngày kết thúc phải sau ngày bắt đầu."]
-        valid = False
-    if not valid:
-        return form, None
-    return form, QueueFilter(
-        tab=QueueTab(status), article=form.article.data or None, q=form.q.data or "", author=form.author.data or "",
-        has_attachment={"true": True, "false": False}.get(form.has_attachment.data),
-        flag=form.flag.data or None,
-        submitted_from=_utc_start_of(form.date_from.data),
-        submitted_until=_utc_start_of(form.date_to.data + timedelta(days=1)) if form.date_to.data else None,
-    )
-
-
 def _count_labels() -> dict[QueueTab, str]:
     return {tab: number(n) if n <= COUNT_CAP else f"{number(COUNT_CAP)}+"
             for tab, n in tab_counts(cap=COUNT_CAP).items()}
-
-
-def _utc_start_of(day) -> datetime | None:
-    """Midnight of a Vietnamese calendar day, as the naive UTC the database stores."""
-    if day is None:
-        return None
-    return datetime.combine(day, time.min) - VIETNAM.utcoffset(None)
 
 
 def _decide(comment_id: int, form: DecisionForm, kind: str, action: Callable[[int], Comment], done: str):

@@ -7,7 +7,6 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import CommentRejected, EditConflict, FeedbackError, Forbidden, InvalidDecision, NotFound
 from ..extensions import db
-from .articles import form_after_rate_limit
 from .limits import retry_after_seconds
 from .uploads import drain_refused_body
 
@@ -65,14 +64,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(429)
     def _too_many_requests(exc):
-        # Flask-Limiter adds Retry-After to this answer; the message says the same in words.
-        wait = _wait_text(retry_after_seconds())
-        if request.endpoint == "articles.post_comment":
-            try:
-                return form_after_rate_limit(COMMENT_RATE_LIMIT_MESSAGE.format(wait=wait)), 429
-            except NotFound:
-                pass  # no such article: there is no form to give back
-        return error_response(429, RATE_LIMIT_MESSAGE.format(wait=wait))
+        return rate_limited()
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
@@ -87,6 +79,16 @@ def register(app: Flask) -> None:
         db.session.rollback()
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(InternalServerError.code)
+
+
+def rate_limited():
+    """Flask-Limiter adds Retry-After to this answer; the message says the same in words."""
+    return error_response(429, RATE_LIMIT_MESSAGE.format(wait=rate_limit_wait()))
+
+
+def rate_limit_wait() -> str:
+    """How long the client must wait before the limit it broke lets it in, in words."""
+    return _wait_text(retry_after_seconds())
 
 
 def _wait_text(seconds: int | None) -> str:

@@ -1,0 +1,1 @@
+"""HTTP plumbing both doors use: error answers, rate limits, body caps, shared query filters, cache headers."""

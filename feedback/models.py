@@ -89,6 +89,9 @@ class Article(db.Model):
     published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     view_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Moves with every change to what readers see under the article (feedback/thread_versions.py); rendered
+    # threads are cached under it, so a decision makes every server's copy stale at once.
+    thread_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # The article's comment rules.
     comments_open: Mapped[bool] = mapped_column(Boolean, default=True)
     require_diacritics: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -315,3 +318,13 @@ class RejectReason(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     # The reason only makes sense with a note from the editor (e.g. "other").
     note_required: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ListVersion(db.Model):
+    """A version per admin-kept list (word lists, blocklist, reject reasons) that moves with every edit of it,
+    so each server rebuilds what it derived from the list once per change."""
+
+    __tablename__ = "list_versions"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)

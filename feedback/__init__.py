@@ -1,4 +1,5 @@
 """The reader-comment service: create_app builds it."""
+import atexit
 import logging
 import os
 import sys
@@ -12,10 +13,14 @@ from sqlalchemy.engine import Engine
 
 from . import config as settings
 from .attachments import LocalStorage
-from .counters import DatabaseViewCounter, RedisViewCounter
+from . import thread_versions
+from .counters import BufferedViewCounter, RedisViewCounter
 from .extensions import csrf, db, limiter, login_manager, migrate
+from .http import caching
 
 ROOT = Path(__file__).resolve().parent.parent
+# Redis answers in a millisecond; one that takes longer is treated as down rather than holding a reader's page.
+REDIS_TIMEOUT = 0.5
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -32,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure_database(app)
     configure_storage(app)
     configure_counters(app)
+    configure_cache(app)
     configure_login(app)
     configure_rate_limits(app)
     csrf.init_app(app)
@@ -92,6 +98,7 @@ def _tune_sqlite(dbapi_connection, connection_record) -> None:
 
 def configure_database(app: Flask) -> None:
     db.init_app(app)
+    thread_versions.register()
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
 
 
@@ -100,13 +107,41 @@ def configure_storage(app: Flask) -> None:
 
 
 def configure_counters(app: Flask) -> None:
-    """Shared counters live in Redis when FEEDBACK_REDIS_URL is set, else in the database."""
+    """View counts go to Redis when FEEDBACK_REDIS_URL is set, else to the database in batches."""
     if app.config["REDIS_URL"]:
         import redis
 
-        app.extensions["feedback.views"] = RedisViewCounter(redis.Redis.from_url(app.config["REDIS_URL"]))
+        client = redis.Redis.from_url(app.config["REDIS_URL"], socket_timeout=REDIS_TIMEOUT,
+                                      socket_connect_timeout=REDIS_TIMEOUT)
+        app.extensions["feedback.views"] = RedisViewCounter(client)
     else:
-        app.extensions["feedback.views"] = DatabaseViewCounter()
+        counter = BufferedViewCounter(app.config["VIEW_FLUSH_SECONDS"])
+        app.extensions["feedback.views"] = counter
+        atexit.register(_flush_views, app, counter)
+
+
+def _flush_views(app: Flask, counter: BufferedViewCounter) -> None:
+    """At exit, write the views this process counted since its last batch."""
+    try:
+        with app.app_context():
+            if counter.flush():
+                db.session.commit()
+    except Exception:  # the database may be gone at shutdown; a few views are not worth a traceback
+        logging.getLogger("feedback").warning("views counted since the last batch were not written")
+
+
+def configure_cache(app: Flask) -> None:
+    """Rendered threads go to Redis when FEEDBACK_REDIS_URL is set, else to each process's memory."""
+    if app.config["REDIS_URL"]:
+        app.config.setdefault("CACHE_TYPE", "RedisCache")
+        app.config.setdefault("CACHE_REDIS_URL", app.config["REDIS_URL"])
+        app.config.setdefault("CACHE_OPTIONS", {"socket_timeout": REDIS_TIMEOUT,
+                                                "socket_connect_timeout": REDIS_TIMEOUT})
+    else:
+        app.config.setdefault("CACHE_TYPE", "SimpleCache")
+    app.config.setdefault("CACHE_KEY_PREFIX", "feedback:cache:")
+    app.config.setdefault("CACHE_DEFAULT_TIMEOUT", 24 * 3600)
+    caching.register(app, ROOT / "feedback", ROOT / "templates", ROOT / "static")
 
 
 def configure_login(app: Flask) -> None:

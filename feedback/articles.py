@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from . import vietnamese
 from .errors import InvalidDecision, NotFound
@@ -189,3 +189,31 @@ def get_article(slug: str) -> Article:
         raise NotFound("article")
     return article
 
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """What the read path needs before it knows whether a rendered thread is cached."""
+
+    id: int
+    thread_version: int
+    view_count: int
+
+
+def article_ref(slug: str) -> ArticleRef:
+    """One small indexed read: read it before the thread itself, so a thread rendered later is never older."""
+    row = db.session.execute(
+        select(Article.id, Article.thread_version, Article.view_count).where(Article.slug == slug)
+    ).first()
+    if row is None:
+        raise NotFound("article")
+    return ArticleRef(*row)
+
+
+def page_versions(page: int, per_page: int) -> tuple[int, list[tuple[int, int]]]:
+    """The total number of articles and the (id, thread version) of those on a page: a list page's cache key."""
+    query = (select(Article.id, Article.thread_version)
+             .order_by(Article.published_at.desc(), Article.id.desc())
+             .limit(per_page).offset((page - 1) * per_page))
+    total = db.session.scalar(select(func.count()).select_from(Article))
+    return total, [tuple(row) for row in db.session.execute(query)]

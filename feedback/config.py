@@ -29,8 +29,20 @@ DEFAULTS: dict[str, Any] = {
     # Who may frame our pages (CSP frame-ancestors); the newsroom may add its own domains.
     "FRAME_ANCESTORS": "'self'",
     "SESSION_LIFETIME_MINUTES": 8 * 60,
-    # Redis for counters shared by several app servers; None keeps them in the database.
+    # Redis for view counts and rendered threads shared by several app servers; None keeps both in each process
+    # (views are then written to the database in batches).
     "REDIS_URL": None,
+    # HTTP caching of anonymous pages and the public API: seconds a browser, nginx or a CDN may reuse an answer,
+    # and seconds more it may serve it while fetching a fresh one. An editor's decision reaches readers after at
+    # most the sum.
+    "HTTP_MAX_AGE": 5,
+    "HTTP_STALE_WHILE_REVALIDATE": 10,
+    # A rendered page is kept this long at most, so the view count printed in it stays roughly current.
+    "PAGE_REFRESH_SECONDS": 60,
+    # Rendered threads and pages each process keeps when there is no Redis (Flask-Caching's SimpleCache).
+    "CACHE_THRESHOLD": 300,
+    # Without Redis, each process writes the views it counted every this many seconds.
+    "VIEW_FLUSH_SECONDS": 10,
     # Wrong passwords in a row before an editor account locks, and for how long.
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCK_MINUTES": 15,
@@ -54,6 +66,8 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_COMMENT_EMAIL": "3 per minute;20 per hour",
     "RATELIMIT_LOGIN": "5 per minute;30 per hour",
     "RATELIMIT_API": "60 per minute;1000 per hour",
+    # View beacons per client address: more than a reader can read, less than a script inflating a count.
+    "RATELIMIT_VIEWS": "60 per minute",
     # Abuse checks on every comment.
     "FORM_MIN_SECONDS": 3,
     "DUPLICATE_WINDOW_MINUTES": 60,
@@ -85,8 +99,13 @@ _POSITIVE_INTS = (
     "LOGIN_MAX_FAILURES",
     "LOGIN_LOCK_MINUTES",
     "AUDIT_PAGE_SIZE",
+    "PAGE_REFRESH_SECONDS",
+    "CACHE_THRESHOLD",
+    "VIEW_FLUSH_SECONDS",
 )
-_RATE_LIMITS = ("RATELIMIT_COMMENT_IP", "RATELIMIT_COMMENT_EMAIL", "RATELIMIT_LOGIN", "RATELIMIT_API")
+_NON_NEGATIVE_INTS = ("HTTP_MAX_AGE", "HTTP_STALE_WHILE_REVALIDATE")
+_RATE_LIMITS = ("RATELIMIT_COMMENT_IP", "RATELIMIT_COMMENT_EMAIL", "RATELIMIT_LOGIN", "RATELIMIT_API",
+                "RATELIMIT_VIEWS")
 
 
 def request_cap(max_attachment_bytes: int, max_attachments: int, form_overhead_bytes: int) -> int:
@@ -106,6 +125,10 @@ def check_config(config: Mapping[str, Any]) -> None:
         value = config[name]
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise ConfigError(f"FEEDBACK_{name} must be a positive whole number, not {value!r}")
+    for name in _NON_NEGATIVE_INTS:
+        value = config[name]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"FEEDBACK_{name} must be a whole number of seconds, 0 or more, not {value!r}")
     if not isinstance(config["RATELIMIT_ENABLED"], bool):
         raise ConfigError(f"FEEDBACK_RATELIMIT_ENABLED must be true or false, not {config['RATELIMIT_ENABLED']!r}")
     for name in _RATE_LIMITS:

@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and bound in create_app."""
 from typing import Any
 
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -33,6 +34,8 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
+# Rendered threads and pages (feedback/http/caching.py); Redis or in-process, chosen in create_app.
+cache = Cache()
 csrf = CSRFProtect()
 # Limits and their keys are declared in feedback/web/limits.py; storage and switches come from the app config.
 limiter = Limiter(key_func=get_remote_address)

@@ -8,7 +8,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from feedback import create_app, reasons
-from feedback.extensions import db
+from feedback.extensions import cache, db
 
 from .factories import make_editor
 
@@ -80,6 +80,8 @@ def empty_app_data(app) -> None:
         reasons.ensure_default_reasons()
         db.session.commit()
         db.session.remove()
+        # Row ids come back in an emptied database (as after restoring a backup), so renders keyed on them go too.
+        cache.clear()
     shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)
     os.makedirs(os.path.join(app.config["UPLOAD_DIR"], ".staging"), exist_ok=True)
 

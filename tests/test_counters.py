@@ -2,9 +2,9 @@ import os
 
 import pytest
 import redis
+from sqlalchemy import event
 
-from feedback import create_app
-from feedback.counters import KEY_PREFIX
+from feedback.counters import KEY_PREFIX, BufferedViewCounter, RedisViewCounter
 from feedback.extensions import db
 from feedback.models import Article
 
@@ -24,7 +24,6 @@ def redis_app(app, monkeypatch):
         service_missing("redis", str(exc))
     for key in client.scan_iter(match=f"{KEY_PREFIX}*"):
         client.delete(key)
-    from feedback.counters import RedisViewCounter
     monkeypatch.setitem(app.extensions, "feedback.views", RedisViewCounter(client))
     yield app
     for key in client.scan_iter(match=f"{KEY_PREFIX}*"):
@@ -32,32 +31,79 @@ def redis_app(app, monkeypatch):
     client.close()
 
 
-def test_views_are_counted_in_the_database_by_default(app, client):
+@pytest.fixture
+def batched(app, monkeypatch):
+    """The default counter without Redis, with a batch interval the test controls."""
+    counter = BufferedViewCounter(flush_seconds=3600)
+    monkeypatch.setitem(app.extensions, "feedback.views", counter)
+    return counter
+
+
+def stored_views(app, article_id: int) -> int:
     with app.app_context():
-        article_id = make_article(slug="tin").id
+        return db.session.get(Article, article_id).view_count
+
+
+def beacon(client, slug="tin"):
+    return client.post(f"/bai-viet/{slug}/luot-xem")
+
+
+def test_reading_a_page_writes_nothing_to_the_database(app, client, batched):
+    with app.app_context():
+        make_article(slug="tin")
         db.session.commit()
-    for _ in range(3):
-        client.get("/bai-viet/tin")
+        engine = db.engine
+    writes = []
+    listener = lambda conn, cursor, statement, *args: writes.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        for _ in range(3):
+            assert client.get("/bai-viet/tin").status_code == 200
+            assert beacon(client).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert [s for s in writes if not s.lstrip().upper().startswith("SELECT")] == []
+
+
+def test_beacon_counts_views_in_batches_without_redis(app, client, batched):
     with app.app_context():
-        assert db.session.get(Article, article_id).view_count == 3
-    assert client.get("/api/articles/tin").get_json()["view_count"] == 3
+        article_id = make_article(slug="tin", view_count=7).id
+        db.session.commit()
+    answers = [beacon(client).get_json()["views"] for _ in range(3)]
+    assert answers == [8, 9, 10]
+    assert stored_views(app, article_id) == 7  # not yet written: no write per read
+    batched.flush_seconds = 0
+    assert beacon(client).get_json()["views"] == 11
+    assert stored_views(app, article_id) == 11
+    assert client.get("/api/articles/tin").get_json()["view_count"] == 11
+
+
+def test_beacon_answers_carry_no_cookie_and_are_never_cached(app, client, batched):
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    response = beacon(client)
+    assert "Set-Cookie" not in response.headers and response.headers["Cache-Control"] == "private, no-store"
+    assert beacon(client, "khong-co").status_code == 404
 
 
 def test_views_go_to_redis_when_configured_and_flush_into_the_database(redis_app, client, runner):
     with redis_app.app_context():
         article_id = make_article(slug="tin", view_count=10).id
         db.session.commit()
-    client.get("/bai-viet/tin")
-    page = client.get("/bai-viet/tin").get_data(as_text=True)
-    assert "12 lượt xem" in page
-    with redis_app.app_context():
-        assert db.session.get(Article, article_id).view_count == 10
+    beacon(client)
+    assert beacon(client).get_json()["views"] == 12
+    assert stored_views(redis_app, article_id) == 10
     assert "2 view(s) moved" in runner.invoke(args=["flush-view-counts"]).output
-    with redis_app.app_context():
-        assert db.session.get(Article, article_id).view_count == 12
+    assert stored_views(redis_app, article_id) == 12
     assert client.get("/api/articles/tin").get_json()["view_count"] == 12
 
 
-def test_redis_url_setting_selects_the_redis_counter(tmp_path):
-    app = create_app({"ENV": "testing", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "REDIS_URL": REDIS_URL})
-    assert type(app.extensions["feedback.views"]).__name__ == "RedisViewCounter"
+def test_a_redis_outage_loses_views_not_pages(app, client, monkeypatch):
+    dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
+    monkeypatch.setitem(app.extensions, "feedback.views", RedisViewCounter(dead))
+    with app.app_context():
+        make_article(slug="tin", view_count=3)
+        db.session.commit()
+    assert beacon(client).get_json()["views"] == 3
+    assert client.get("/bai-viet/tin").status_code == 200

@@ -1,4 +1,6 @@
 """Public API: articles, their approved comments, and posting a comment."""
+import hashlib
+
 from flask import current_app, request
 
 from .. import articles, comments, counters
@@ -6,6 +8,7 @@ from ..attachments import Upload
 from ..comments import CommentDraft
 from ..errors import CommentRejected, FieldError
 from ..models import CommentStatus
+from ..http.caching import Rendered, cached, public_response, rendered
 from ..http.limits import comment_posting
 from ..http.policies import abuse_policy, storage, text_limits, view_counter
 from ..http.uploads import cap_body
@@ -17,23 +20,45 @@ FIELDS = ("author_name", "email", "body")
 
 @bp.get("/articles")
 def list_articles():
-    page = request.args.get("page", 1, type=int)
-    pagination = articles.list_articles(max(page, 1), current_app.config["ARTICLES_PER_PAGE"])
+    page = max(request.args.get("page", 1, type=int), 1)
+    total, versions = articles.page_versions(page, current_app.config["ARTICLES_PER_PAGE"])
+    digest = hashlib.sha256(repr((total, versions)).encode()).hexdigest()[:16]
+    return public_response(cached(f"api-index:{page}:{digest}:{request.host}", lambda: as_json(_articles_page(page)),
+                                  timeout=current_app.config["PAGE_REFRESH_SECONDS"]))
+
+
+@bp.get("/articles/<slug>")
+def get_article(slug: str):
+    ref = articles.article_ref(slug)
+    return public_response(cached(f"api-article:{ref.id}:{ref.thread_version}:{request.host}",
+                                  lambda: as_json(_article_with_thread(ref)),
+                                  timeout=current_app.config["PAGE_REFRESH_SECONDS"]))
+
+
+def _articles_page(page: int) -> dict:
+    pagination = articles.list_articles(page, current_app.config["ARTICLES_PER_PAGE"])
     counts = comments.count_published([a.id for a in pagination.items])
     return {
-        "articles": [article_json(a, counts.get(a.id, 0), views=counters.views(a, view_counter())) for a in pagination.items],
+        "articles": [article_json(a, counts.get(a.id, 0), views=_views(a)) for a in pagination.items],
         "page": pagination.page,
         "pages": pagination.pages,
         "total": pagination.total,
     }
 
 
-@bp.get("/articles/<slug>")
-def get_article(slug: str):
-    article = articles.get_article(slug)
-    published = comments.published_comments(article.id)
-    return {**article_json(article, len(published), views=counters.views(article, view_counter())),
-            "comments": [public_comment_json(c) for c in published]}
+def _article_with_thread(ref: articles.ArticleRef) -> dict:
+    article = articles.get_article_by_id(ref.id)
+    thread = cached(f"thread-json:{article.id}:{article.thread_version}",
+                    lambda: [public_comment_json(c) for c in comments.published_comments(article.id)])
+    return {**article_json(article, len(thread), views=_views(article)), "comments": thread}
+
+
+def _views(article) -> int:
+    return counters.views(article.view_count, article.id, view_counter())
+
+
+def as_json(data: dict) -> Rendered:
+    return rendered(current_app.json.dumps(data) + "\n", "application/json")
 
 
 @bp.post("/articles/<slug>/comments")

@@ -63,6 +63,7 @@ _comments_per_email = limiter.shared_limit(_setting("RATELIMIT_COMMENT_EMAIL"), 
                                            key_func=_email_key, exempt_when=lambda: not posted_email(),
                                            deduct_when=_comment_accepted)
 login_attempts = limiter.limit(_setting("RATELIMIT_LOGIN"), methods=["POST"], deduct_when=_login_failed)
+view_beacons = limiter.limit(_setting("RATELIMIT_VIEWS"))
 api_calls = limiter.shared_limit(_setting("RATELIMIT_API"), scope="api", key_func=_api_client)
 
 

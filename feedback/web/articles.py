@@ -1,52 +1,77 @@
 """Public pages: the article list, an article with its comments and the comment form."""
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 
 from .. import abuse, articles, comments, counters
 from ..attachments import Upload
-from ..attachments.inspect import accept_attribute, allowed_types_text, too_large
+from ..attachments.inspect import too_large
 from ..comments import CommentDraft
 from ..errors import CommentRejected, NotFound
 from ..extensions import csrf, db
 from ..http import uploads
+from ..http.caching import personal_request, private, public_response
 from ..http.errors import COMMENT_RATE_LIMIT_MESSAGE, rate_limit_wait, rate_limited
-from ..http.limits import comment_posting
+from ..http.limits import comment_posting, view_beacons
 from ..http.policies import abuse_policy, storage, text_limits, view_counter
 from .forms import CommentForm
+from .origin import same_origin_post
+from .reading import article_page, index_page, public_article_page, public_index_page
 
 bp = Blueprint("articles", __name__)
+CROSS_SITE_MESSAGE = ("Không xác minh được biểu mẫu này được gửi từ trang của chúng tôi. Vui lòng tải lại trang "
+                      "bài viết rồi bấm Gửi lại; nội dung bạn viết vẫn còn nguyên bên dưới.")
 
 
 @bp.get("/")
 def index():
-    page = request.args.get("trang", 1, type=int)
-    pagination = articles.list_articles(max(page, 1), current_app.config["ARTICLES_PER_PAGE"])
-    counts = comments.count_published([a.id for a in pagination.items])
-    return render_template("articles/index.html", pagination=pagination, counts=counts)
+    page = max(request.args.get("trang", 1, type=int), 1)
+    if personal_request():
+        return private(index_page(page), vary="Cookie")
+    return public_response(public_index_page(page), vary="Cookie")
 
 
 @bp.get("/bai-viet/<slug>")
 def show(slug: str):
-    article = articles.get_article(slug)
-    view_counter().record(article.id)
-    db.session.commit()
-    return render_article(article, CommentForm())
+    ref = articles.article_ref(slug)
+    if personal_request():
+        return private(article_page(articles.get_article_by_id(ref.id), CommentForm()), vary="Cookie")
+    return public_response(public_article_page(ref), vary="Cookie")
+
+
+@bp.post("/bai-viet/<slug>/luot-xem")
+@csrf.exempt  # a view count carries no cookie and changes nothing a reader owns
+@view_beacons
+def count_view(slug: str):
+    """The page's beacon: counts a view even when a CDN served the page, and answers the current count."""
+    ref = articles.article_ref(slug)
+    counter = view_counter()
+    if counter.record(ref.id):
+        db.session.commit()
+        ref = articles.article_ref(slug)  # this view wrote a batch: the stored count moved
+    return {"views": counters.views(ref.view_count, ref.id, counter)}
+
+
+@bp.get("/bai-viet/<slug>/thoi-diem-mo-form")
+def form_token(slug: str):
+    """The signed time the form was shown, fetched by the page's script: a cached page cannot carry it."""
+    return jsonify(started=abuse.issue_form_token(current_app.secret_key))
 
 
 @bp.post("/bai-viet/<slug>")
-@csrf.exempt  # checked below, once the article's cap governs how much of the body is read
+@csrf.exempt  # a shared page has no per-visitor token; the origin is checked below, once the cap is set
 @comment_posting
 def post_comment(slug: str):
     article = articles.get_article(slug)
     if uploads.cap_body(article):
         return oversized_form(article)
-    uploads.check_csrf()
     form = CommentForm()
+    if not same_origin_post():
+        return form_refused(article, form, CROSS_SITE_MESSAGE, 403)
     if not form.validate_on_submit():
-        return render_article(article, form), 400
+        return article_page(article, form), 400
     if request.form.get("use_suggestion") and request.form.get("suggestion"):
         # The reader accepted our corrected text: show it in the form for a last look, do not post yet.
         form.body.data = request.form["suggestion"]
-        return render_article(article, form, notice="Đã thay bằng văn bản đã sửa. Vui lòng kiểm tra lại rồi bấm Gửi.")
+        return article_page(article, form, notice="Đã thay bằng văn bản đã sửa. Vui lòng kiểm tra lại rồi bấm Gửi.")
     try:
         comment = comments.submit_comment(article.id, draft_from(form), limits=text_limits(), storage=storage(),
                                           ip=request.remote_addr, signals=bot_signals(form), policy=abuse_policy(),
@@ -60,7 +85,8 @@ def post_comment(slug: str):
 def oversized_form(article):
     """The body is over the article's cap: the form again with the text sent before the file, and why."""
     uploads.read_leading_fields()
-    uploads.check_csrf()
+    if not same_origin_post():
+        return form_refused(article, CommentForm(), CROSS_SITE_MESSAGE, 403)
     return form_rejected(article, CommentForm(), too_large(article.max_attachment_bytes), status=413)
 
 
@@ -70,7 +96,12 @@ def form_rejected(article, form: CommentForm, exc: CommentRejected, status: int 
         field = getattr(form, error.field, None) or form.body
         field.errors = [*field.errors, error.message]
     suggestion = next((e.details.get("suggestion") for e in exc.errors if e.details.get("suggestion")), None)
-    return render_article(article, form, suggestion=suggestion), status
+    return article_page(article, form, suggestion=suggestion), status
+
+
+def form_refused(article, form: CommentForm, message: str, status: int):
+    """The form again with the reader's text and a notice saying why it was not taken."""
+    return article_page(article, form, notice=message), status
 
 
 @bp.get("/bai-viet/<slug>/da-gui")
@@ -86,28 +117,9 @@ def form_after_rate_limit(exc):
         return rate_limited()
     message = COMMENT_RATE_LIMIT_MESSAGE.format(wait=rate_limit_wait())
     try:
-        return render_article(articles.get_article(request.view_args["slug"]), CommentForm(), notice=message), 429
+        return form_refused(articles.get_article(request.view_args["slug"]), CommentForm(), message, 429)
     except NotFound:
         return rate_limited()  # no such article: there is no form to give back
-
-
-def render_article(article, form: CommentForm, **extra):
-    if not form.started.data:
-        # A form re-shown after an error keeps the time it was first shown.
-        form.started.data = abuse.issue_form_token(current_app.secret_key)
-    limits = text_limits()
-    form.set_limits(max_length=limits.max_length, name_max_length=limits.name_max_length,
-                    accept=accept_attribute(article.allowed_attachment_types), max_files=article.max_attachments)
-    return render_template(
-        "articles/show.html",
-        article=article,
-        comments=comments.published_comments(article.id),
-        form=form,
-        max_length=limits.max_length,
-        views=counters.views(article, view_counter()),
-        allowed_types=allowed_types_text(tuple(article.allowed_attachment_types)),
-        **extra,
-    )
 
 
 def draft_from(form: CommentForm) -> CommentDraft:

@@ -8,6 +8,11 @@ from wtforms.widgets import CheckboxInput, FileInput, ListWidget
 
 
 class CommentForm(FlaskForm):
+    class Meta:
+        # The form is on a page every reader shares, so it carries no session token; web/origin.py checks
+        # where each post comes from instead.
+        csrf = False
+
     author_name = StringField("Họ tên", render_kw={"autocomplete": "name", "required": True})
     email = EmailField(
         "Email (không bắt buộc, không hiển thị công khai)",

@@ -40,11 +40,20 @@ def article(app, slug="tin"):
         db.session.commit()
 
 
-def test_form_carries_a_hidden_honeypot_and_a_signed_time(app, client):
+def fetched_token(client) -> str:
+    """What the page's script puts into the form: the page itself is shared by every reader and carries none."""
+    response = client.get("/bai-viet/tin/thoi-diem-mo-form")
+    assert response.headers["Cache-Control"] == "private, no-store" and "Set-Cookie" not in response.headers
+    return response.get_json()["started"]
+
+
+def test_form_carries_a_hidden_honeypot_and_its_script_fetches_a_signed_time(app, client):
     article(app)
     html = client.get("/bai-viet/tin").get_data(as_text=True)
     assert re.search(r'<div class="field-trap" aria-hidden="true">.*?name="website"[^>]*tabindex="-1"', html, re.S)
-    assert abuse.form_age(shown_token(html), app.secret_key) < 5
+    assert re.search(r'<input id="started" name="started" type="hidden" value="">', html)
+    assert 'data-form-time="/bai-viet/tin/thoi-diem-mo-form"' in html
+    assert abuse.form_age(fetched_token(client), app.secret_key) < 5
 
 
 def test_honeypot_submission_is_answered_like_a_real_one_and_kept_as_spam(app, client):
@@ -60,7 +69,7 @@ def test_honeypot_submission_is_answered_like_a_real_one_and_kept_as_spam(app, c
 
 def test_posting_right_after_the_form_is_shown_is_flagged_fast(app, client):
     article(app)
-    token = shown_token(client.get("/bai-viet/tin").get_data(as_text=True))
+    token = fetched_token(client)
     assert client.post("/bai-viet/tin", data=form_data(started=token)).status_code == 303
     assert stored(app) == [(CommentStatus.PENDING, {"fast", "first_comment"})]
 

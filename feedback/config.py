@@ -32,10 +32,10 @@ DEFAULTS: dict[str, Any] = {
     # Redis for view counts and rendered threads shared by several app servers; None keeps both in each process
     # (views are then written to the database in batches).
     "REDIS_URL": None,
-    # HTTP caching of anonymous pages and the public API: seconds a browser, nginx or a CDN may reuse an answer,
-    # and seconds more it may serve it while fetching a fresh one. An editor's decision reaches readers after at
-    # most the sum.
-    "HTTP_MAX_AGE": 5,
+    # HTTP caching of anonymous pages and the public API: seconds a shared cache (nginx, a CDN) may reuse an
+    # answer, and seconds more it may serve it while fetching a fresh one; browsers revalidate every time. An
+    # editor's decision reaches readers behind such a cache after at most the sum.
+    "HTTP_SHARED_MAX_AGE": 5,
     "HTTP_STALE_WHILE_REVALIDATE": 10,
     # A rendered page is kept this long at most, so the view count printed in it stays roughly current.
     "PAGE_REFRESH_SECONDS": 60,
@@ -103,7 +103,7 @@ _POSITIVE_INTS = (
     "CACHE_THRESHOLD",
     "VIEW_FLUSH_SECONDS",
 )
-_NON_NEGATIVE_INTS = ("HTTP_MAX_AGE", "HTTP_STALE_WHILE_REVALIDATE")
+_NON_NEGATIVE_INTS = ("HTTP_SHARED_MAX_AGE", "HTTP_STALE_WHILE_REVALIDATE")
 _RATE_LIMITS = ("RATELIMIT_COMMENT_IP", "RATELIMIT_COMMENT_EMAIL", "RATELIMIT_LOGIN", "RATELIMIT_API",
                 "RATELIMIT_VIEWS")
 

@@ -68,7 +68,9 @@ def public_response(page: Rendered, *, vary: str | None = None) -> Response:
     response = Response(page.body, mimetype=page.mimetype)
     response.set_etag(page.etag)
     config = current_app.config
-    response.headers["Cache-Control"] = (f"public, max-age={config['HTTP_MAX_AGE']}, "
+    # Browsers ask again each time (a 304 costs us one small query), so a reader who reloads sees the latest
+    # decision; shared caches (nginx, a CDN) keep the answer a few seconds and absorb the crowd.
+    response.headers["Cache-Control"] = (f"public, max-age=0, s-maxage={config['HTTP_SHARED_MAX_AGE']}, "
                                          f"stale-while-revalidate={config['HTTP_STALE_WHILE_REVALIDATE']}")
     if vary:
         response.vary.add(vary)

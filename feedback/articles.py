@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from . import vietnamese
 from .errors import InvalidDecision, NotFound
@@ -200,11 +200,14 @@ class ArticleRef:
     view_count: int
 
 
+_REF = select(Article.__table__.c.id, Article.__table__.c.thread_version, Article.__table__.c.view_count) \
+    .where(Article.__table__.c.slug == bindparam("slug"))
+
+
 def article_ref(slug: str) -> ArticleRef:
     """One small indexed read: read it before the thread itself, so a thread rendered later is never older."""
-    row = db.session.execute(
-        select(Article.id, Article.thread_version, Article.view_count).where(Article.slug == slug)
-    ).first()
+    # Core on the session's connection: every page view runs this, and the ORM layer would triple its cost.
+    row = db.session.connection().execute(_REF, {"slug": slug}).first()
     if row is None:
         raise NotFound("article")
     return ArticleRef(*row)

@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from . import abuse, articles, audit, editors
 from .attachments.orphans import find_orphans, remove_orphans
 from .errors import NotFound
-from .extensions import db
+from .extensions import cache, db
 from .models import AuditAction, Role, utcnow
 
 DEMO_FILE = Path(__file__).parent / "demo" / "articles.json"
@@ -22,7 +22,7 @@ DEMO_EDITOR = "bientap@example.com"
 def register(app: Flask) -> None:
     for command in (import_articles_command, seed_demo_command, create_editor_command, issue_token_command,
                     reset_password_command, flush_view_counts_command, check_storage_command, purge_ip_command,
-                    export_audit_command):
+                    export_audit_command, clear_cache_command):
         app.cli.add_command(command)
 
 
@@ -189,3 +189,12 @@ def export_audit_command(editor_email: str | None, article: str | None, action: 
     filters = audit.AuditFilter(editor_id=editor_id, article=article, action=AuditAction(action) if action else None)
     for chunk in audit.export_csv(filters):
         output.write(chunk)
+
+
+@click.command("clear-cache")
+@with_appcontext
+def clear_cache_command() -> None:
+    """Drop every rendered thread and page; run it after restoring the database from a backup."""
+    # Keys hold row ids and thread versions; a restored database reuses both for other content.
+    cache.clear()
+    click.echo("Cache cleared.")

@@ -4,7 +4,7 @@ import os
 import time
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from feedback import comments, editors
 from feedback.attachments import Upload
@@ -140,3 +140,17 @@ def test_export_audit_writes_the_filtered_log_as_csv(app, runner):
     assert lines[0].startswith("time_utc,editor_email") and "lan@example.com,Lan,edit_approve" in lines[1]
     assert "Cầu rất đẹp." in lines[1] and len(lines) == 2
     assert runner.invoke(args=["export-audit", "--editor", "ai@example.com"]).exit_code == 1
+
+
+def test_clear_cache_drops_rendered_threads(app, client, runner):
+    with app.app_context():
+        make_article(slug="tin", title="Tiêu đề cũ")
+        db.session.commit()
+    client.get("/bai-viet/tin")
+    with app.app_context():
+        # A restore behind the app's back: same id and version, other content.
+        db.session.execute(text("UPDATE articles SET title = 'Tiêu đề khôi phục'"))
+        db.session.commit()
+    assert "Tiêu đề cũ" in client.get("/bai-viet/tin").get_data(as_text=True)
+    assert "Cache cleared." in runner.invoke(args=["clear-cache"]).output
+    assert "Tiêu đề khôi phục" in client.get("/bai-viet/tin").get_data(as_text=True)

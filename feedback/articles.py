@@ -200,8 +200,13 @@ class ArticleRef:
     view_count: int
 
 
-_REF = select(Article.__table__.c.id, Article.__table__.c.thread_version, Article.__table__.c.view_count) \
-    .where(Article.__table__.c.slug == bindparam("slug"))
+_ARTICLES = Article.__table__
+_REF = select(_ARTICLES.c.id, _ARTICLES.c.thread_version, _ARTICLES.c.view_count) \
+    .where(_ARTICLES.c.slug == bindparam("slug"))
+_COUNT = select(func.count()).select_from(_ARTICLES)
+_PAGE_VERSIONS = (select(_ARTICLES.c.id, _ARTICLES.c.thread_version)
+                  .order_by(_ARTICLES.c.published_at.desc(), _ARTICLES.c.id.desc())
+                  .limit(bindparam("limit")).offset(bindparam("offset")))
 
 
 def article_ref(slug: str) -> ArticleRef:
@@ -215,10 +220,7 @@ def article_ref(slug: str) -> ArticleRef:
 
 def page_versions(page: int, per_page: int) -> tuple[int, list[tuple[int, int]]]:
     """The total number of articles and the (id, thread version) of those on a page: a list page's cache key."""
-    table = Article.__table__
-    query = (select(table.c.id, table.c.thread_version)
-             .order_by(table.c.published_at.desc(), table.c.id.desc())
-             .limit(per_page).offset((page - 1) * per_page))
     connection = db.session.connection()  # Core, as article_ref: this runs on every view of a list page
-    total = connection.execute(select(func.count()).select_from(table)).scalar()
-    return total, [tuple(row) for row in connection.execute(query)]
+    total = connection.execute(_COUNT).scalar()
+    rows = connection.execute(_PAGE_VERSIONS, {"limit": per_page, "offset": (page - 1) * per_page})
+    return total, [tuple(row) for row in rows]

@@ -39,7 +39,8 @@ def public_index_page(page: int) -> Rendered:
     total, versions = articles.page_versions(page, per_page)
     digest = hashlib.sha256(repr((total, versions)).encode()).hexdigest()[:16]
     return cached(f"index:{page}:{digest}:{request.host}",
-                  lambda: rendered(index_page(page, public=True), "text/html"))
+                  lambda: rendered(index_page(page, public=True), "text/html"),
+                  timeout=current_app.config["PAGE_REFRESH_SECONDS"])
 
 
 def index_page(page: int, *, public: bool = False) -> str:

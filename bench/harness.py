@@ -8,6 +8,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -18,6 +19,7 @@ from typing import Callable, Iterator
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work"  # git-ignored: Isso's venv, databases, upload folders
 BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT))  # for the scripts that also import feedback in-process
 # The only PostgreSQL database these scripts may wipe.
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test_bench"
 SLUG = "bai-do-tai"

@@ -77,11 +77,12 @@ def main() -> None:
 
     with harness.work_folder("http") as folder, ExitStack() as servers:
         env, token = harness.prepare_app(args.database, folder)
-        ours = servers.enter_context(serve("feedback:create_app()", env, args.workers))
-        bare = servers.enter_context(serve("bench.bare_app:app", env, args.workers))
+        ours = servers.enter_context(serve("feedback:create_app()", env, args.workers)).port
+        bare = servers.enter_context(serve("bench.bare_app:app", env, args.workers)).port
         site = f"http://127.0.0.1:{ours}/"
         isso_env = {"ISSO_SETTINGS": str(isso_config(folder, site))}
         isso = servers.enter_context(serve("isso.run:application", isso_env, args.workers, isso_bin / "gunicorn"))
+        isso = isso.port
         harness.seed_thread(ours, token, 200)
         seed_isso(isso, site, 200)
         ours_sent, isso_sent = itertools.count(1001), itertools.count(1001)

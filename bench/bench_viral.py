@@ -58,8 +58,8 @@ def main() -> None:
 
     with harness.work_folder("viral") as folder, ExitStack() as servers:
         env, token = harness.prepare_app(args.database, folder)
-        ours = servers.enter_context(serve("feedback:create_app()", env, args.workers))
-        bare = servers.enter_context(serve("bench.bare_app:app", env, args.workers))
+        ours = servers.enter_context(serve("feedback:create_app()", env, args.workers)).port
+        bare = servers.enter_context(serve("bench.bare_app:app", env, args.workers)).port
         harness.seed_thread(ours, token, 200)
         harness.submit(ours, range(201, 201 + args.seconds))
         queue = harness.pending(ours, token)

@@ -119,16 +119,22 @@ def prepare_app(database: str, folder: Path, articles: list[dict] = (ARTICLE,)) 
     return env, flask(env, "issue-token", EDITOR).strip()
 
 
+@dataclass(frozen=True)
+class Server:
+    port: int
+    pid: int  # gunicorn's master; its children are the workers
+
+
 @contextlib.contextmanager
-def serve(app_spec: str, env: dict, workers: int, gunicorn: Path = BIN / "gunicorn") -> Iterator[int]:
-    """gunicorn with the same flags for every app (sync workers); yields the port."""
+def serve(app_spec: str, env: dict, workers: int, gunicorn: Path = BIN / "gunicorn") -> Iterator[Server]:
+    """gunicorn with the same flags for every app (sync workers)."""
     port = free_port()
     proc = subprocess.Popen([str(gunicorn), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                              "--log-level", "warning", app_spec],
                             cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(port, proc)
-        yield port
+        yield Server(port, proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=20)

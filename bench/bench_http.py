@@ -81,8 +81,8 @@ def main() -> None:
         bare = servers.enter_context(serve("bench.bare_app:app", env, args.workers)).port
         site = f"http://127.0.0.1:{ours}/"
         isso_env = {"ISSO_SETTINGS": str(isso_config(folder, site))}
-        isso = servers.enter_context(serve("isso.run:application", isso_env, args.workers, isso_bin / "gunicorn"))
-        isso = isso.port
+        isso_app = serve("isso.run:application", isso_env, args.workers, isso_bin / "gunicorn")
+        isso = servers.enter_context(isso_app).port
         harness.seed_thread(ours, token, 200)
         seed_isso(isso, site, 200)
         ours_sent, isso_sent = itertools.count(1001), itertools.count(1001)
@@ -102,8 +102,8 @@ def main() -> None:
         for name, port, next_request in targets:
             results[name] = stats = load(port, next_request, args.seconds, args.concurrency)
             print(f"{row(name, stats)} {stats.rps / results['bare Flask GET /'].rps:8.3f}", flush=True)
-        peers = [("our GET /api/articles/<slug>", "Isso GET /?uri=…&plain=1"), ("our POST comment API", "Isso POST /new")]
-        for name, peer in peers:
+        for name, peer in [("our GET /api/articles/<slug>", "Isso GET /?uri=…&plain=1"),
+                           ("our POST comment API", "Isso POST /new")]:
             print(f"{name} ÷ {peer}: {results[name].rps / results[peer].rps:.2f}")
 
 

@@ -37,7 +37,7 @@ def watch(port: int, approved: dict, seen: dict, done: threading.Event, poll: fl
         time.sleep(poll)
 
 
-def check_markers(port: int, token: str, queue: list[dict]) -> None:
+def check_markers(port: int, queue: list[dict]) -> None:
     """The page must show approved comments by their id and not yet the pending ones, or the delays mean nothing."""
     _, page = harness.call(port, Request("GET", PAGE))
     if page.count(b'id="binh-luan-') < 200:
@@ -63,7 +63,7 @@ def main() -> None:
         harness.seed_thread(ours, token, 200)
         harness.submit(ours, range(201, 201 + args.seconds))
         queue = harness.pending(ours, token)
-        check_markers(ours, token, queue)
+        check_markers(ours, queue)
 
         hello = load(bare, get("/"), args.hello_seconds, args.readers)
         approved, seen, done = {}, {}, threading.Event()

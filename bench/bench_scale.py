@@ -118,6 +118,11 @@ def main() -> None:
     args = parser.parse_args()
     import psycopg
 
+    try:
+        psycopg.connect(harness.POSTGRES_URL.replace("+psycopg", ""), connect_timeout=3).close()
+    except psycopg.OperationalError as exc:
+        print(f"PostgreSQL at {harness.POSTGRES_URL} is not reachable, nothing measured: {exc}")
+        return
     with harness.work_folder("scale") as folder:
         env, token = harness.prepare_app("postgresql", folder)
         os.environ.update(env)

@@ -48,10 +48,14 @@ class Stats:
         return self.count / self.seconds
 
     def ms(self, share: float) -> float:
-        """Latency at a percentile (nearest rank), in milliseconds."""
-        if not self.latencies:
-            return float("nan")
-        return self.latencies[max(0, min(len(self.latencies) - 1, round(share * len(self.latencies)) - 1))] * 1000
+        return percentile(self.latencies, share) * 1000
+
+
+def percentile(ordered: list, share: float) -> float:
+    """Nearest-rank percentile of sorted values (share 1 is the max); nan when there are none."""
+    if not ordered:
+        return float("nan")
+    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
 
 
 TABLE_HEAD = f"{'target':34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"

@@ -1,109 +1,69 @@
-"""Requests per second and latency under gunicorn: the article page (200 approved comments), the comment API,
-and a bare Flask endpoint served the same way. Prints a table; stops by itself.
+"""Requests per second and latency under gunicorn: our article page and thread JSON (200 approved comments) and our
+comment POST, against a bare Flask endpoint and Isso 0.14 served the same way. Prints a table; stops by itself.
 
-    .venv/bin/python bench/bench_http.py [--seconds 5] [--concurrency 8] [--workers 2]
+    .venv/bin/python bench/bench_http.py [--seconds 5] [--concurrency 8] [--workers 2] [--database sqlite|postgresql]
+
+Isso gets a venv of its own in bench/.work/isso-venv (made on first run: isso 0.14 and our gunicorn version from
+PyPI) and always its own SQLite database, the only one it supports. Its config turns moderation off, so POST /new
+publishes at once (ours holds each comment for an editor, which costs the same to store), and keeps its guard on
+with the per-minute and direct-reply limits raised to 1,000,000, so its checks still run but never refuse.
 """
 import argparse
-import http.client
 import itertools
 import json
 import os
-import socket
-import statistics
 import subprocess
 import sys
-import tempfile
-import threading
-import time
+from contextlib import ExitStack
+from importlib.metadata import version
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import harness
+from harness import SLUG, TABLE_HEAD, Request, get, load, row, serve
+
+ISSO_VENV = harness.WORK / "isso-venv"
+ISSO_URI = f"/bai-viet/{SLUG}"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def isso_venv() -> Path:
+    """Isso's own venv, made once; returns its bin folder."""
+    bin_dir = ISSO_VENV / "bin"
+    if not (bin_dir / "gunicorn").exists():
+        print("Installing Isso 0.14 in", ISSO_VENV, flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(ISSO_VENV)], check=True)
+        subprocess.run([str(bin_dir / "pip"), "install", "--quiet", "isso==0.14.*", f"gunicorn=={version('gunicorn')}"],
+                       check=True)
+    return bin_dir
 
 
-def seed(env: dict) -> None:
-    """Migrate a fresh SQLite database and add one article with 200 approved comments."""
-    os.environ.update(env)
-    from flask_migrate import upgrade
-
-    from feedback import create_app
-    from feedback.extensions import db
-    from feedback.models import Article, Comment, CommentStatus
-    from feedback.sanitize import comment_html
-
-    app = create_app()
-    with app.app_context():
-        upgrade()
-        article = Article(slug="bai-do-tai", title="Bài đo tải", lead="Đo tải trang bài viết.",
-                          body_html="<p>" + "Nội dung bài viết dài vừa phải. " * 80 + "</p>", author="Tòa soạn")
-        db.session.add(article)
-        db.session.flush()
-        for i in range(200):
-            text = f"Bình luận thứ {i}: tôi đồng ý với ý kiến của tác giả, mong chính quyền sớm giải quyết."
-            db.session.add(Comment(article_id=article.id, author_name=f"Bạn đọc {i}", original_text=text,
-                                   text=text, html=comment_html(text), status=CommentStatus.APPROVED))
-        db.session.commit()
+def isso_config(folder: Path, site: str) -> Path:
+    path = folder / "isso.cfg"
+    path.write_text(f"""[general]
+dbpath = {folder}/isso.db
+host = {site}
+[moderation]
+enabled = false
+[guard]
+enabled = true
+ratelimit = 1000000
+direct-reply = 1000000
+""")
+    return path
 
 
-def start(app_spec: str, port: int, env: dict, workers: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", app_spec],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"{app_spec} did not start")
+def isso_post(n: int, site: str) -> Request:
+    """Reader n's comment, the same text and sender as ours; title spares Isso fetching the page."""
+    comment = harness.reader_comment(n)
+    data = {"author": comment["author_name"], "email": comment["email"], "text": comment["body"], "title": "Bài đo tải"}
+    return Request("POST", f"/new?uri={ISSO_URI}", json.dumps(data).encode(),
+                   {"Content-Type": "application/json", "Origin": site})
 
 
-def load(port: int, method: str, path: str, make_body, seconds: float, concurrency: int):
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def worker():
-        nonlocal errors
-        mine, bad = [], 0
-        while time.monotonic() < stop_at:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            body = make_body() if make_body else None
-            started = time.perf_counter()
-            headers = {"Content-Type": "application/json"} if body else {}
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            mine.append(time.perf_counter() - started)
-            bad += response.status >= 400
-            conn.close()
-        with lock:
-            latencies.extend(mine)
-            errors += bad
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    latencies.sort()
-    return {
-        "rps": len(latencies) / seconds,
-        "median_ms": statistics.median(latencies) * 1000,
-        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
-        "errors": errors,
-    }
+def seed_isso(port: int, site: str, count: int = 200) -> None:
+    for n in range(1, count + 1):
+        status, body = harness.call(port, isso_post(n, site))
+        if status != 201:
+            raise RuntimeError(f"Isso refused comment {n}: {status} {body[:300]!r}")
 
 
 def main() -> None:
@@ -111,47 +71,41 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    harness.add_database_option(parser)
     args = parser.parse_args()
+    isso_bin = isso_venv()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {"FEEDBACK_ENV": "production", "FEEDBACK_SECRET_KEY": "bench-" + "x" * 40,
-               "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp}/bench.db", "FEEDBACK_UPLOAD_DIR": f"{tmp}/uploads",
-               "FEEDBACK_LOG_LEVEL": "WARNING", "FEEDBACK_RATELIMIT_ENABLED": "false"}
-        subprocess.run([sys.executable, __file__, "--seed-only"], env={**os.environ, **env}, check=True)
-        app_port, bare_port = free_port(), free_port()
-        servers = [start("feedback:create_app()", app_port, env, args.workers),
-                   start("bench.bare_app:app", bare_port, env, args.workers)]
-        sent = itertools.count(1)
+    with harness.work_folder("http") as folder, ExitStack() as servers:
+        env, token = harness.prepare_app(args.database, folder)
+        ours = servers.enter_context(serve("feedback:create_app()", env, args.workers)).port
+        bare = servers.enter_context(serve("bench.bare_app:app", env, args.workers)).port
+        site = f"http://127.0.0.1:{ours}/"
+        isso_env = {"ISSO_SETTINGS": str(isso_config(folder, site))}
+        isso_app = serve("isso.run:application", isso_env, args.workers, isso_bin / "gunicorn")
+        isso = servers.enter_context(isso_app).port
+        harness.seed_thread(ours, token, 200)
+        seed_isso(isso, site, 200)
+        ours_sent, isso_sent = itertools.count(1001), itertools.count(1001)
 
-        def comment() -> bytes:
-            # Each post is a different reader's text: the duplicate check would refuse a repeat.
-            n = next(sent)
-            return json.dumps({"author_name": f"Bạn đọc số {n}", "email": f"doc{n}@example.com",
-                               "body": f"Bài viết số {n} rất hữu ích, cảm ơn tòa soạn đã phản ánh kịp thời."}).encode()
-        try:
-            targets = [
-                ("bare Flask GET /", bare_port, "GET", "/", None),
-                ("article page, 200 comments", app_port, "GET", "/bai-viet/bai-do-tai", None),
-                ("GET /api/articles/<slug>", app_port, "GET", "/api/articles/bai-do-tai", None),
-                ("POST comment API", app_port, "POST", "/api/articles/bai-do-tai/comments", comment),
-            ]
-            print(f"gunicorn --workers {args.workers}, {args.concurrency} concurrent clients, "
-                  f"{args.seconds:g} s each, SQLite, {os.cpu_count()} cores shared by client and server")
-            print(f"{'target':32} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'errors':>7} {'vs bare':>8}")
-            bare_rps = None
-            for name, port, method, path, body in targets:
-                result = load(port, method, path, body, args.seconds, args.concurrency)
-                bare_rps = bare_rps or result["rps"]
-                print(f"{name:32} {result['rps']:8.0f} {result['median_ms']:10.1f} {result['p95_ms']:8.1f} "
-                      f"{result['errors']:7d} {result['rps'] / bare_rps:8.2f}")
-        finally:
-            for server in servers:
-                server.terminate()
-                server.wait(timeout=10)
+        targets = [
+            ("bare Flask GET /", bare, get("/")),
+            ("our article page", ours, get(ISSO_URI)),
+            ("our GET /api/articles/<slug>", ours, get(f"/api/articles/{SLUG}")),
+            ("Isso GET /?uri=…&plain=1", isso, get(f"/?uri={ISSO_URI}&plain=1")),
+            ("our POST comment API", ours, lambda: harness.post_comment(ours, next(ours_sent))),
+            ("Isso POST /new", isso, lambda: isso_post(next(isso_sent), site)),
+        ]
+        print(f"gunicorn --workers {args.workers} (sync), {args.concurrency} concurrent clients, {args.seconds:g} s "
+              f"each, ours on {args.database}, Isso on SQLite, {os.cpu_count()} cores shared by client and servers")
+        print(f"{TABLE_HEAD} {'× hello':>8}")
+        results = {}
+        for name, port, next_request in targets:
+            results[name] = stats = load(port, next_request, args.seconds, args.concurrency)
+            print(f"{row(name, stats)} {stats.rps / results['bare Flask GET /'].rps:8.3f}", flush=True)
+        for name, peer in [("our GET /api/articles/<slug>", "Isso GET /?uri=…&plain=1"),
+                           ("our POST comment API", "Isso POST /new")]:
+            print(f"{name} ÷ {peer}: {results[name].rps / results[peer].rps:.2f}")
 
 
 if __name__ == "__main__":
-    if "--seed-only" in sys.argv:
-        seed({})
-    else:
-        main()
+    main()

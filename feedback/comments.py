@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from . import abuse, vietnamese
 from .attachments import AttachmentPolicy, CheckedUpload, Storage, Upload, check_upload, new_key
@@ -159,6 +160,7 @@ def _save_together(comment: Comment, files: list[tuple[Attachment, CheckedUpload
             if upload.thumbnail and row.thumbnail_key:
                 storage.promote(upload.thumbnail, row.thumbnail_key)
                 placed.append(row.thumbnail_key)
+        comment_id = comment.id
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -166,6 +168,8 @@ def _save_together(comment: Comment, files: list[tuple[Attachment, CheckedUpload
             storage.delete(key)
         _discard([upload for _, upload in files], storage)
         raise
+    # The commit expired the row; both doors answer with its id, which cannot have changed: spare them a reload.
+    set_committed_value(comment, "id", comment_id)
 
 
 def _discard(uploads: list[CheckedUpload], storage: Storage) -> None:

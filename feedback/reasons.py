@@ -3,8 +3,9 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from . import vietnamese
+from . import list_versions, vietnamese
 from .errors import InvalidDecision, NotFound
 from .extensions import db
 from .models import RejectReason
@@ -38,6 +39,28 @@ def list_reasons(*, include_retired: bool = False) -> list[RejectReason]:
     return list(db.session.scalars(query))
 
 
+@dataclass(frozen=True)
+class Reason:
+    """An active reason as editors pick it; the list is built once per change of it."""
+
+    code: str
+    label: str
+    note_required: bool
+
+
+def active_reasons() -> tuple[Reason, ...]:
+    """The reasons editors may pick, in the admins' order, from this process's copy of the current list."""
+    return list_versions.derived(db.session, list_versions.REASONS, None, _build_active_reasons)
+
+
+def _build_active_reasons(session: Session) -> tuple[Reason, ...]:
+    rows = session.execute(
+        select(RejectReason.code, RejectReason.label, RejectReason.note_required)
+        .where(RejectReason.active.is_(True)).order_by(RejectReason.position, RejectReason.id)
+    )
+    return tuple(Reason(*row) for row in rows)
+
+
 def choose_reason(code: str | None, note: str = "") -> ReasonChoice:
     """The reason text for a code from the list plus an optional note; a note alone stands for itself."""
     note = vietnamese.normalize(note or "")
@@ -47,7 +70,7 @@ def choose_reason(code: str | None, note: str = "") -> ReasonChoice:
         if not note:
             raise InvalidDecision("Vui lòng chọn lý do từ chối.")
         return ReasonChoice(None, note)
-    reason = db.session.scalar(select(RejectReason).where(RejectReason.code == code, RejectReason.active.is_(True)))
+    reason = next((r for r in active_reasons() if r.code == code), None)
     if reason is None:
         raise InvalidDecision("Lý do từ chối không có trong danh sách.")
     if reason.note_required and not note:

@@ -3,8 +3,10 @@ import ipaddress
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import or_, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from .. import list_versions
 from ..errors import InvalidDecision, NotFound
 from ..extensions import db
 from ..models import BlockedSender, BlockKind
@@ -22,6 +24,15 @@ class Sender:
     name: str
     email: str | None
     ip: str | None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One entry of the blocklist as matching sees it."""
+
+    id: int
+    kind: BlockKind
+    value: str
 
 
 def list_blocks() -> list[BlockedSender]:
@@ -81,24 +92,47 @@ def name_key(name: str) -> str:
     return " ".join(syllables(name))
 
 
-def find_block(sender: Sender) -> BlockedSender | None:
-    """The first block entry that covers this sender, if any, in one query."""
-    wanted = [(BlockedSender.kind == BlockKind.NAME) & (BlockedSender.value == name_key(sender.name))]
-    if sender.email:
-        email = sender.email.lower()
-        domain = "@" + email.rpartition("@")[2]
-        wanted.append((BlockedSender.kind == BlockKind.EMAIL) & BlockedSender.value.in_([email, domain]))
-    if sender.ip:
-        # Networks cannot be compared portably in SQL; the list of blocked networks is short.
-        wanted.append(BlockedSender.kind == BlockKind.IP)
-    for block in db.session.scalars(select(BlockedSender).where(or_(*wanted)).order_by(BlockedSender.id)):
-        if block.kind != BlockKind.IP or _in_network(sender.ip, block.value):
-            return block
-    return None
+def find_block(sender: Sender, *, version: int | None = None) -> Block | None:
+    """The first block entry (oldest first) that covers this sender, if any."""
+    return load_blocklist(version).find(sender)
 
 
-def _in_network(ip: str | None, network: str) -> bool:
-    try:
-        return ipaddress.ip_address(ip or "") in ipaddress.ip_network(network)
-    except ValueError:
-        return False
+def load_blocklist(version: int | None = None) -> "Blocklist":
+    """The blocklist, ready to match; built once per version of it (pass the version when already read)."""
+    return list_versions.derived(db.session, list_versions.BLOCKLIST, version, _build_blocklist)
+
+
+class Blocklist:
+    """Blocked addresses, domains and names in sets, networks parsed once; matching costs a few lookups."""
+
+    def __init__(self, blocks: list[Block]):
+        self._by_value = {(b.kind, b.value): b for b in blocks if b.kind != BlockKind.IP}
+        self._networks = []
+        for block in blocks:
+            if block.kind == BlockKind.IP:
+                try:
+                    self._networks.append((block, ipaddress.ip_network(block.value)))
+                except ValueError:
+                    continue  # never stored by add_block; such a row could not match before either
+
+    def find(self, sender: Sender) -> Block | None:
+        found = [self._by_value.get((BlockKind.NAME, name_key(sender.name)))]
+        if sender.email:
+            email = sender.email.lower()
+            found += [self._by_value.get((BlockKind.EMAIL, email)),
+                      self._by_value.get((BlockKind.EMAIL, "@" + email.rpartition("@")[2]))]
+        if sender.ip:
+            found.append(self._first_network(sender.ip))
+        return min((block for block in found if block is not None), key=lambda block: block.id, default=None)
+
+    def _first_network(self, ip: str) -> Block | None:
+        try:
+            address = ipaddress.ip_address(ip)
+        except ValueError:
+            return None
+        return next((block for block, network in self._networks if address in network), None)
+
+
+def _build_blocklist(session: Session) -> Blocklist:
+    rows = session.execute(select(BlockedSender.id, BlockedSender.kind, BlockedSender.value).order_by(BlockedSender.id))
+    return Blocklist([Block(*row) for row in rows])

@@ -3,15 +3,19 @@
 First the checks that decide: the honeypot, the blocklist, a repeat of the sender's own comment, a banned word.
 Each raises: spam goes to Spam (and the sender is answered as if all were well), a repeat is refused politely.
 Then the checks that only flag the comment for a closer look in the queue.
+
+Everything the checks ask the database comes back from one query (`read_history`): the versions of the word lists
+and the blocklist, which this process keeps built in memory, and the sender's and the text's history, each an
+indexed subquery.
 """
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bleach.linkifier import TLDS, build_url_re
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, literal, select
 
-from .. import vietnamese
+from .. import list_versions, vietnamese
 from ..errors import CommentRejected, FieldError
 from ..extensions import db
 from ..models import Comment, CommentStatus, WordListKind, utcnow
@@ -79,15 +83,16 @@ def screen_comment(sub: Submission, policy: AbusePolicy, *, now: datetime | None
     now = now or utcnow()
     tokens = text_tokens(sub.text)
     fingerprint = fingerprint_of(sub.text, tokens)
-    matchers = load_matchers()
     try:
         check_honeypot(sub)
-        check_blocklist(sub)
-        check_repeat(sub, fingerprint, policy.duplicate_window, now)
+        history = read_history(sub, tokens, fingerprint, policy, now)
+        check_blocklist(sub, history.blocklist_version)
+        check_repeat(history)
+        matchers = load_matchers(history.wordlists_version)
         check_banned_words(tokens, matchers[WordListKind.BANNED])
     except SpamCaught as caught:
         return Verdict(CommentStatus.SPAM, fingerprint, [caught.flag])
-    return Verdict(CommentStatus.PENDING, fingerprint, collect_flags(sub, tokens, fingerprint, matchers, policy, now))
+    return Verdict(CommentStatus.PENDING, fingerprint, collect_flags(sub, tokens, history, matchers, policy))
 
 
 def fingerprint_of(text: str, tokens: list[Token]) -> str:
@@ -96,24 +101,52 @@ def fingerprint_of(text: str, tokens: list[Token]) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def read_history(sub: Submission, tokens: list[Token], fingerprint: str, policy: AbusePolicy, now: datetime) -> Row:
+    """One query for all the checks: list versions, a repeat, an earlier comment, the same text elsewhere, a burst.
+
+    Each column is a subquery on its own index (fingerprint and time, address and time), so the planner
+    picks the right one for each; a check that does not apply gets a constant instead.
+    """
+    repeat = select(Comment.id).where(
+        Comment.article_id == sub.article_id, Comment.fingerprint == fingerprint,
+        Comment.created_at >= now - policy.duplicate_window, _same_sender(sub),
+    ).exists()
+    earlier = select(Comment.id).where(_same_sender(sub)).exists()
+    other_articles = literal(0)
+    if len(tokens) >= MIN_DUPLICATE_TOKENS:
+        other_articles = select(func.count(func.distinct(Comment.article_id))).where(
+            Comment.fingerprint == fingerprint, Comment.article_id != sub.article_id,
+            Comment.created_at >= now - policy.duplicate_articles_window,
+        ).scalar_subquery()
+    recent_from_ip = literal(0)
+    if sub.ip:
+        recent_from_ip = select(func.count()).where(
+            Comment.ip_address == sub.ip, Comment.created_at >= now - policy.burst_window
+        ).scalar_subquery()
+    return db.session.execute(select(
+        list_versions.version_of(list_versions.WORDLISTS).label("wordlists_version"),
+        list_versions.version_of(list_versions.BLOCKLIST).label("blocklist_version"),
+        repeat.label("repeat"),
+        earlier.label("earlier"),
+        other_articles.label("other_articles"),
+        recent_from_ip.label("recent_from_ip"),
+    )).one()
+
+
 def check_honeypot(sub: Submission) -> None:
     if sub.signals and sub.signals.honeypot.strip():
         raise SpamCaught(Flag(flags.HONEYPOT))
 
 
-def check_blocklist(sub: Submission) -> None:
-    block = find_block(Sender(sub.author_name, sub.email, sub.ip))
+def check_blocklist(sub: Submission, version: int | None = None) -> None:
+    block = find_block(Sender(sub.author_name, sub.email, sub.ip), version=version)
     if block is not None:
         raise SpamCaught(Flag(flags.BLOCKED, f"{block.kind.value}: {block.value}"))
 
 
-def check_repeat(sub: Submission, fingerprint: str, window: timedelta, now: datetime) -> None:
+def check_repeat(history: Row) -> None:
     """The same text from the same sender on the same article, within the window: refused politely."""
-    repeat = db.session.scalar(
-        select(Comment.id).where(Comment.article_id == sub.article_id, Comment.fingerprint == fingerprint,
-                                 Comment.created_at >= now - window, _same_sender(sub)).limit(1)
-    )
-    if repeat is not None:
+    if history.repeat:
         raise CommentRejected([FieldError("body", "duplicate", DUPLICATE_MESSAGE)])
 
 
@@ -123,16 +156,16 @@ def check_banned_words(tokens: list[Token], banned: WordMatcher) -> None:
         raise SpamCaught(Flag(flags.BANNED_WORD, _words(found)))
 
 
-def collect_flags(sub: Submission, tokens: list[Token], fingerprint: str, matchers: dict[WordListKind, WordMatcher],
-                  policy: AbusePolicy, now: datetime) -> list[Flag]:
+def collect_flags(sub: Submission, tokens: list[Token], history: Row, matchers: dict[WordListKind, WordMatcher],
+                  policy: AbusePolicy) -> list[Flag]:
     """Everything an editor should notice about a comment that is not spam."""
     found = [
         _links(sub.text),
         _watched_words(tokens, matchers[WordListKind.WATCHED]),
-        _first_comment(sub),
-        _copied_across_articles(sub, tokens, fingerprint, policy, now),
+        None if history.earlier else Flag(flags.FIRST_COMMENT),
+        _copied_across_articles(tokens, history.other_articles, policy),
         *_timing(sub.signals, policy.min_form_seconds),
-        _ip_burst(sub.ip, policy, now),
+        _ip_burst(sub.ip, history.recent_from_ip, policy),
     ]
     return [flag for flag in found if flag is not None]
 
@@ -147,21 +180,10 @@ def _watched_words(tokens: list[Token], watched: WordMatcher) -> Flag | None:
     return Flag(flags.WATCHED_WORD, _words(found)) if found else None
 
 
-def _first_comment(sub: Submission) -> Flag | None:
-    earlier = db.session.scalar(select(Comment.id).where(_same_sender(sub)).limit(1))
-    return Flag(flags.FIRST_COMMENT) if earlier is None else None
-
-
-def _copied_across_articles(sub: Submission, tokens: list[Token], fingerprint: str, policy: AbusePolicy,
-                            now: datetime) -> Flag | None:
+def _copied_across_articles(tokens: list[Token], other_articles: int | None, policy: AbusePolicy) -> Flag | None:
     if len(tokens) < MIN_DUPLICATE_TOKENS:
         return None
-    others = db.session.scalar(
-        select(func.count(func.distinct(Comment.article_id)))
-        .where(Comment.fingerprint == fingerprint, Comment.article_id != sub.article_id,
-               Comment.created_at >= now - policy.duplicate_articles_window)
-    ) or 0
-    articles = others + 1
+    articles = (other_articles or 0) + 1
     return Flag(flags.DUPLICATE, str(articles)) if articles >= policy.duplicate_articles else None
 
 
@@ -176,13 +198,10 @@ def _timing(signals: BotSignals | None, min_seconds: float) -> list[Flag]:
     return []
 
 
-def _ip_burst(ip: str | None, policy: AbusePolicy, now: datetime) -> Flag | None:
+def _ip_burst(ip: str | None, recent_from_ip: int | None, policy: AbusePolicy) -> Flag | None:
     if not ip:
         return None
-    recent = db.session.scalar(
-        select(func.count()).where(Comment.ip_address == ip, Comment.created_at >= now - policy.burst_window)
-    ) or 0
-    count = recent + 1
+    count = (recent_from_ip or 0) + 1
     return Flag(flags.IP_BURST, str(count)) if count >= policy.burst_comments else None
 
 

@@ -1,7 +1,8 @@
 """The banned and watched word lists admins keep in the panel and through the API."""
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from .. import vietnamese
+from .. import list_versions, vietnamese
 from ..errors import InvalidDecision
 from ..extensions import db
 from ..models import WordListEntry, WordListKind
@@ -60,10 +61,14 @@ def clean_words(words: list[str]) -> list[str]:
     return list(cleaned.values())
 
 
-def load_matchers() -> dict[WordListKind, WordMatcher]:
-    """Both lists, ready to match, in one query."""
+def load_matchers(version: int | None = None) -> dict[WordListKind, WordMatcher]:
+    """Both lists, ready to match; built once per version of the lists (pass it when already read)."""
+    return list_versions.derived(db.session, list_versions.WORDLISTS, version, _build_matchers)
+
+
+def _build_matchers(session: Session) -> dict[WordListKind, WordMatcher]:
     entries: dict[WordListKind, list[Entry]] = {kind: [] for kind in WordListKind}
-    rows = db.session.execute(
+    rows = session.execute(
         select(WordListEntry.kind, WordListEntry.word, WordListEntry.level).order_by(WordListEntry.id)
     )
     for kind, word, level in rows:

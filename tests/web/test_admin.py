@@ -58,6 +58,15 @@ def test_admin_pages_open_for_admins(client, ids, admin, path):
     assert client.get(path.format(**ids)).status_code == 200
 
 
+@pytest.mark.parametrize("password", [" " * 12, "aaaaaaaaaaaa", "matkhau123", "x" * 2000])
+def test_admin_cannot_give_a_weak_password(client, admin, auth, password):
+    other = auth.create("cu@example.com")
+    for path in ("/quan-tri/bien-tap-vien", f"/quan-tri/bien-tap-vien/{other}/mat-khau"):
+        data = {"email": "moi@example.com", "role": "editor", "password": password, "confirm": password}
+        response = client.post(path, data=data)
+        assert response.status_code == 422 and "Mật khẩu" in response.get_data(as_text=True)
+
+
 def test_admin_creates_an_editor_who_can_log_in(app, client, admin, auth):
     response = client.post("/quan-tri/bien-tap-vien", data={"email": "Moi@Example.com", "name": "Người mới",
                                                             "role": "editor", "password": "ngan"})

@@ -22,6 +22,9 @@ DEFAULTS: dict[str, Any] = {
     "MAX_IMAGE_PIXELS": 40_000_000,
     # Room for the form fields and multipart framing on top of the attachment itself.
     "FORM_OVERHEAD_BYTES": 256 * 1024,
+    # The body cap of every route that takes no file (log-in, panel forms, the editors' API); the comment routes
+    # raise it to their article's own cap.
+    "MAX_FORM_BYTES": 1 * MIB,
     "COMMENT_MAX_LENGTH": 3000,
     "AUTHOR_NAME_MAX_LENGTH": 80,
     "ARTICLES_PER_PAGE": 10,
@@ -70,6 +73,7 @@ _POSITIVE_INTS = (
     "MAX_ATTACHMENTS",
     "MAX_IMAGE_PIXELS",
     "FORM_OVERHEAD_BYTES",
+    "MAX_FORM_BYTES",
     "COMMENT_MAX_LENGTH",
     "AUTHOR_NAME_MAX_LENGTH",
     "ARTICLES_PER_PAGE",

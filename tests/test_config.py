@@ -27,10 +27,10 @@ def test_malformed_number_stops_start_up(tmp_path):
         create_app({"ENV": "testing", "MAX_ATTACHMENT_BYTES": "nhiều", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
 
 
-def test_request_cap_is_derived_from_the_largest_attachment_limit_and_count(tmp_path):
-    app = create_app({"ENV": "testing", "MAX_ATTACHMENT_BYTES": 1000, "MAX_ATTACHMENTS": 2, "FORM_OVERHEAD_BYTES": 50,
+def test_routes_without_files_get_the_small_form_cap(tmp_path):
+    app = create_app({"ENV": "testing", "MAX_ATTACHMENT_BYTES": 1000, "MAX_ATTACHMENTS": 2, "MAX_FORM_BYTES": 50,
                       "DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "UPLOAD_DIR": str(tmp_path / "files")})
-    assert app.config["MAX_CONTENT_LENGTH"] == 2050
+    assert app.config["MAX_CONTENT_LENGTH"] == 50
 
 
 def test_malformed_image_pixel_limit_stops_start_up(tmp_path):

@@ -4,6 +4,7 @@ Each limit string is a setting read per request; the 429 answer is written in we
 """
 import hashlib
 import time
+from functools import wraps
 from http import HTTPStatus
 
 from flask import current_app, request
@@ -11,6 +12,7 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import limiter
+from .uploads import cap_for_article, over_cap
 
 
 def _setting(name: str):
@@ -33,7 +35,9 @@ def _login_failed(response) -> bool:
 
 
 def posted_email() -> str:
-    """The e-mail field of the form or JSON body, lower case; empty when there is none."""
+    """The e-mail field of the form or JSON body, lower case; empty when there is none or the body is too large."""
+    if over_cap():
+        return ""  # the view answers 413 (keeping a form's text); reading this body is what the cap forbids
     try:
         if request.is_json:
             data = request.get_json(silent=True)
@@ -67,8 +71,17 @@ api_calls = limiter.shared_limit(_setting("RATELIMIT_API"), scope="api", key_fun
 
 
 def comment_posting(view):
-    """Per address and per e-mail, counted together for the comment form and the API."""
-    return _comments_per_ip(_comments_per_email(view))
+    """Per address and per e-mail, counted together for the comment form and the API.
+
+    The article's body cap is set first: the e-mail key reads the body, and nothing may read it uncapped.
+    """
+    limited = _comments_per_ip(_comments_per_email(view))
+
+    @wraps(view)
+    def capped_then_limited(*args, slug: str, **kwargs):
+        cap_for_article(slug)
+        return limited(*args, slug=slug, **kwargs)
+    return capped_then_limited
 
 
 def retry_after_seconds() -> int | None:

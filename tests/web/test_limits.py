@@ -4,7 +4,7 @@ import os
 import pytest
 import redis
 
-from feedback import create_app
+from feedback import create_app, editors
 from feedback.extensions import db, limiter
 
 from ..conftest import PASSWORD, service_missing
@@ -120,7 +120,17 @@ def test_api_over_its_limit_answers_json_429_with_retry_after(limited_app):
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
     (error,) = refused.get_json()["errors"]
     assert error["code"] == "rate_limited" and "Vui lòng thử lại sau" in error["message"]
-    assert client.get("/api/articles", headers={"Authorization": "Bearer fbk_khac"}).status_code == 200
+
+
+def test_api_counts_a_valid_token_on_its_own_and_an_invalid_one_on_the_address(limited_app):
+    with limited_app.app_context():
+        token = editors.issue_token(make_editor().id)
+        db.session.commit()
+    client = limited_app.test_client()
+    statuses = [client.get("/api/articles", headers={"Authorization": f"Bearer fbk_ngau-nhien-{n}"}).status_code
+                for n in range(4)]
+    assert statuses == [200, 200, 200, 429]  # a new random token per call is still one address
+    assert client.get("/api/articles", headers={"Authorization": f"Bearer {token}"}).status_code == 200
 
 
 def test_form_and_api_share_one_count_per_address(limited_app):

@@ -1,0 +1,19 @@
+"""The editor behind a request's bearer token, checked once per request (the API's rate limit and its views share it)."""
+from flask import g, request
+
+from .. import editors
+from ..models import Editor
+
+
+def bearer_token() -> str:
+    """The token of an `Authorization: Bearer …` header; empty when there is none."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def token_editor() -> Editor | None:
+    """The active editor whose valid, unexpired token this request carries, or None."""
+    if "token_editor" not in g:
+        token = bearer_token()
+        g.token_editor = editors.editor_for_token(token) if token else None
+    return g.token_editor

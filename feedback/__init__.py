@@ -120,8 +120,12 @@ def configure_login(app: Flask) -> None:
 
 
 def configure_rate_limits(app: Flask) -> None:
+    from .http import limits
+
+    # Registered before the limiter so that it runs after the limiter has added its headers.
+    limits.register(app)
     # The limiter is one object shared by every app in the process; binding it to a switched-off app would
-    # switch it off for the others too, so such an app is simply never bound (web/limits.py exempts it).
+    # switch it off for the others too, so such an app is simply never bound (http/limits.py exempts it).
     if app.config["RATELIMIT_ENABLED"]:
         limiter.init_app(app)
 

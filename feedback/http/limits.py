@@ -7,7 +7,7 @@ import time
 from functools import wraps
 from http import HTTPStatus
 
-from flask import current_app, request
+from flask import Flask, current_app, request
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 
@@ -85,6 +85,16 @@ def comment_posting(view):
         cap_for_article(slug)
         return limited(*args, slug=slug, **kwargs)
     return capped_then_limited
+
+
+def register(app: Flask) -> None:
+    @app.after_request
+    def _retry_after_only_when_refused(response):
+        # Flask-Limiter adds Retry-After to every answer under a limit; it means "come back then" and belongs only
+        # on a refusal.
+        if response.status_code not in (HTTPStatus.TOO_MANY_REQUESTS, HTTPStatus.SERVICE_UNAVAILABLE):
+            response.headers.pop("Retry-After", None)
+        return response
 
 
 def retry_after_seconds() -> int | None:

@@ -179,3 +179,12 @@ def test_limit_reached_on_an_unknown_article_still_answers_429(limited_app):
     response = client.post("/bai-viet/khong-co", data={"author_name": "An", "body": TEXTS[3]},
                            environ_base={"REMOTE_ADDR": "203.0.113.5"})
     assert response.status_code == 429 and "Vui lòng thử lại sau" in response.get_data(as_text=True)
+
+
+def test_retry_after_is_sent_only_on_429(limited_app):
+    client = limited_app.test_client()
+    answers = [client.get("/api/articles"), post(client, 0), post(client, 1, body=""),
+               client.post("/dang-nhap", data={"email": "ai@example.com", "password": "sai-mat-khau-roi"})]
+    assert [a.status_code for a in answers] == [200, 303, 422, 401]
+    assert [a.headers.get("Retry-After") for a in answers] == [None] * 4
+    assert [post(client, n).status_code for n in (2, 3)] == [303, 429]

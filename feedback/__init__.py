@@ -9,6 +9,7 @@ from typing import Any, Mapping
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
 from .attachments import LocalStorage
@@ -29,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure_settings(app, config)
     app.json.ensure_ascii = False  # API answers carry Vietnamese as UTF-8, readable as sent
     configure_logging(app)
+    configure_proxies(app)
     configure_database(app)
     configure_storage(app)
     configure_counters(app)
@@ -65,6 +67,13 @@ def configure_settings(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; a reader may write for hours
         TESTING=app.config["ENV"] == "testing",
     )
+
+
+def configure_proxies(app: Flask) -> None:
+    """Behind nginx every request comes from nginx: the reader's address is the one our own proxies forwarded."""
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def configure_logging(app: Flask) -> None:

@@ -31,6 +31,9 @@ DEFAULTS: dict[str, Any] = {
     "QUEUE_PAGE_SIZE": 25,
     # Who may frame our pages (CSP frame-ancestors); the newsroom may add its own domains.
     "FRAME_ANCESTORS": "'self'",
+    # Reverse proxies in front of the app whose X-Forwarded-For and X-Forwarded-Proto are believed (nginx alone: 1).
+    # 0 believes none: a client could otherwise name any address it likes.
+    "TRUSTED_PROXIES": 0,
     "SESSION_LIFETIME_MINUTES": 8 * 60,
     # Redis for counters shared by several app servers; None keeps them in the database.
     "REDIS_URL": None,
@@ -110,6 +113,9 @@ def check_config(config: Mapping[str, Any]) -> None:
         value = config[name]
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise ConfigError(f"FEEDBACK_{name} must be a positive whole number, not {value!r}")
+    proxies = config["TRUSTED_PROXIES"]
+    if isinstance(proxies, bool) or not isinstance(proxies, int) or proxies < 0:
+        raise ConfigError(f"FEEDBACK_TRUSTED_PROXIES must be 0 or a positive whole number, not {proxies!r}")
     if not isinstance(config["RATELIMIT_ENABLED"], bool):
         raise ConfigError(f"FEEDBACK_RATELIMIT_ENABLED must be true or false, not {config['RATELIMIT_ENABLED']!r}")
     for name in _RATE_LIMITS:

@@ -115,6 +115,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         env = {"FEEDBACK_ENV": "production", "FEEDBACK_SECRET_KEY": "bench-" + "x" * 40,
+               "FEEDBACK_PUBLIC_URL": "http://127.0.0.1",
                "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp}/bench.db", "FEEDBACK_UPLOAD_DIR": f"{tmp}/uploads",
                "FEEDBACK_LOG_LEVEL": "WARNING", "FEEDBACK_RATELIMIT_ENABLED": "false"}
         subprocess.run([sys.executable, __file__, "--seed-only"], env={**os.environ, **env}, check=True)

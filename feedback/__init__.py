@@ -15,13 +15,14 @@ from . import config as settings
 from .attachments import LocalStorage
 from .counters import DatabaseViewCounter, RedisViewCounter
 from .extensions import csrf, db, limiter, login_manager, migrate
+from .http.hosts import PublicURLFlask
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then FEEDBACK_* variables, then the given mapping."""
-    app = Flask(
+    app = PublicURLFlask(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),

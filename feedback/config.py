@@ -1,5 +1,6 @@
 """Settings: defaults here, then FEEDBACK_* from the environment, then a test mapping."""
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from limits import parse_many
 
@@ -31,6 +32,11 @@ DEFAULTS: dict[str, Any] = {
     "QUEUE_PAGE_SIZE": 25,
     # Who may frame our pages (CSP frame-ancestors); the newsroom may add its own domains.
     "FRAME_ANCESTORS": "'self'",
+    # The site's address as readers reach it, e.g. https://bandoc.bao.example: absolute URLs are built from it, never
+    # from the Host header a client sends. Required in production.
+    "PUBLIC_URL": None,
+    # Host names requests may carry (Flask's TRUSTED_HOSTS), e.g. ["bandoc.bao.example"]; others get 400. None: any.
+    "TRUSTED_HOSTS": None,
     # Reverse proxies in front of the app whose X-Forwarded-For and X-Forwarded-Proto are believed (nginx alone: 1).
     # 0 believes none: a client could otherwise name any address it likes.
     "TRUSTED_PROXIES": 0,
@@ -122,6 +128,24 @@ def check_config(config: Mapping[str, Any]) -> None:
         _check_rate_limit(name, config[name])
     if config["ENV"] == "production" and config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):
         raise ConfigError("FEEDBACK_SECRET_KEY must be set to a long random value in production")
+    _check_public_address(config)
+
+
+def _check_public_address(config: Mapping[str, Any]) -> None:
+    url = config["PUBLIC_URL"]
+    if url is None:
+        if config["ENV"] == "production":
+            raise ConfigError("FEEDBACK_PUBLIC_URL must be set in production, e.g. https://bandoc.bao.example")
+    else:
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/") \
+                or parts.query or parts.fragment:
+            raise ConfigError(f"FEEDBACK_PUBLIC_URL must be a scheme and host like https://bandoc.bao.example, "
+                              f"not {url!r}")
+    hosts = config["TRUSTED_HOSTS"]
+    if hosts is not None and (not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts)):
+        raise ConfigError(f'FEEDBACK_TRUSTED_HOSTS must be a JSON list of host names like ["bandoc.bao.example"], '
+                          f"not {hosts!r}")
 
 
 def _check_rate_limit(name: str, value: Any) -> None:

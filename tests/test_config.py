@@ -12,6 +12,7 @@ def test_production_refuses_the_default_secret_key(tmp_path):
 def test_settings_come_from_feedback_environment_variables(tmp_path, monkeypatch):
     monkeypatch.setenv("FEEDBACK_ENV", "production")
     monkeypatch.setenv("FEEDBACK_SECRET_KEY", "a-long-random-production-key")
+    monkeypatch.setenv("FEEDBACK_PUBLIC_URL", "https://bandoc.bao.example")
     monkeypatch.setenv("FEEDBACK_DATABASE_URL", f"sqlite:///{tmp_path}/prod.db")
     monkeypatch.setenv("FEEDBACK_UPLOAD_DIR", str(tmp_path / "files"))
     monkeypatch.setenv("FEEDBACK_COMMENT_MAX_LENGTH", "1200")

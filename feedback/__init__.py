@@ -65,6 +65,8 @@ def configure_settings(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=secure,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config["SESSION_LIFETIME_MINUTES"]),
+        # The cookie keeps the expiry it got at log-in; the server-side session row enforces the same end.
+        SESSION_REFRESH_EACH_REQUEST=False,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; a reader may write for hours
         TESTING=app.config["ENV"] == "testing",
     )
@@ -119,7 +121,7 @@ def configure_counters(app: Flask) -> None:
 
 
 def configure_login(app: Flask) -> None:
-    from .editors import load_session_editor
+    from .logins import load_session_editor
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

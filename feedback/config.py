@@ -40,7 +40,10 @@ DEFAULTS: dict[str, Any] = {
     # Reverse proxies in front of the app whose X-Forwarded-For and X-Forwarded-Proto are believed (nginx alone: 1).
     # 0 believes none: a client could otherwise name any address it likes.
     "TRUSTED_PROXIES": 0,
+    # An editor's log-in lasts this long from the moment of logging in, however busy the session.
     "SESSION_LIFETIME_MINUTES": 8 * 60,
+    # Personal API tokens stop working this many days after they were issued.
+    "API_TOKEN_LIFETIME_DAYS": 90,
     # Redis for counters shared by several app servers; None keeps them in the database.
     "REDIS_URL": None,
     # Wrong passwords in a row before an editor account locks, and for how long.
@@ -88,6 +91,7 @@ _POSITIVE_INTS = (
     "ARTICLES_PER_PAGE",
     "QUEUE_PAGE_SIZE",
     "SESSION_LIFETIME_MINUTES",
+    "API_TOKEN_LIFETIME_DAYS",
     "FORM_MIN_SECONDS",
     "DUPLICATE_WINDOW_MINUTES",
     "DUPLICATE_ARTICLES",

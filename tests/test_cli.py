@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from feedback import comments, editors
+from feedback import comments, editors, logins
 from feedback.attachments import Upload
 from feedback.comments import CommentDraft, TextLimits
 from feedback.extensions import db
@@ -50,7 +50,7 @@ def test_seed_demo_loads_articles_and_prints_the_editor_login_once(app, runner):
     with app.app_context():
         assert len(db.session.scalars(select(Article)).all()) >= 3
         password = first.output.split("password:")[1].split()[0]
-        assert editors.authenticate("bientap@example.com", password) is not None
+        assert logins.authenticate("bientap@example.com", password, address="127.0.0.1") is not None
 
 
 def test_create_editor_reads_password_from_stdin_and_hashes_it(app, runner):

@@ -1,5 +1,7 @@
 """The editor behind a request's bearer token, checked once per request (the API's rate limit and its views share it)."""
-from flask import g, request
+from datetime import timedelta
+
+from flask import current_app, g, request
 
 from .. import editors
 from ..models import Editor
@@ -15,5 +17,6 @@ def token_editor() -> Editor | None:
     """The active editor whose valid, unexpired token this request carries, or None."""
     if "token_editor" not in g:
         token = bearer_token()
-        g.token_editor = editors.editor_for_token(token) if token else None
+        lifetime = timedelta(days=current_app.config["API_TOKEN_LIFETIME_DAYS"])
+        g.token_editor = editors.editor_for_token(token, lifetime=lifetime) if token else None
     return g.token_editor

@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -106,6 +106,12 @@ def _new_throttle(email: str, address: str, now: datetime) -> LoginThrottle:
 def lift_locks(email: str) -> None:
     """An admin's password reset lets the account in again from every address."""
     db.session.execute(delete(LoginThrottle).where(LoginThrottle.email == email.strip().lower()))
+
+
+def locked_until(email: str, now: datetime | None = None) -> datetime | None:
+    """When the last lock on this e-mail ends (from whichever address), for the admin's page; None if unlocked."""
+    return db.session.scalar(select(func.max(LoginThrottle.locked_until)).where(
+        LoginThrottle.email == email.strip().lower(), LoginThrottle.locked_until > (now or utcnow())))
 
 
 def forget_failures(older_than: datetime) -> int:

@@ -39,7 +39,9 @@ def attachment_response(attachment_id: int, *, editor: bool, thumbnail: bool = F
     response.headers["Content-Disposition"] = content_disposition(disposition, name)
     response.headers["Content-Security-Policy"] = SANDBOX
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store" if editor else "public, max-age=3600"
+    # A shared cache may keep a published file no longer than the article page it belongs to (the pages'
+    # micro-caching): after an unpublish it must be gone within seconds, not an hour.
+    response.headers["Cache-Control"] = "private, no-store" if editor else "public, max-age=5, s-maxage=10"
     return response
 
 

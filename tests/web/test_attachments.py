@@ -234,3 +234,14 @@ def test_a_document_always_downloads_under_its_types_extension(app, client, arti
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == \
         "attachment; filename=\"bao-cao.pdf\"; filename*=UTF-8''bao-cao.pdf"
+
+
+def test_a_published_file_is_cached_only_briefly_so_an_unpublish_takes_effect(app, client, article, auth):
+    post_file(client, samples.png(), "anh.png")
+    attachment_id, comment_id, _, _ = only_attachment(app)
+    auth.create()
+    auth.login()
+    approve(app, client, comment_id, publish=True)
+    auth.logout()
+    cache = client.get(f"/tep/{attachment_id}", buffered=True).cache_control
+    assert cache.public and cache.max_age == 5 and cache.s_maxage <= 10

@@ -29,7 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure_settings(app, config)
-    app.json.ensure_ascii = False  # API answers carry Vietnamese as UTF-8, readable as sent
+    configure_inputs(app)
     configure_logging(app)
     configure_proxies(app)
     configure_database(app)
@@ -70,6 +70,15 @@ def configure_settings(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; a reader may write for hours
         TESTING=app.config["ENV"] == "testing",
     )
+
+
+def configure_inputs(app: Flask) -> None:
+    """Ids in URLs and JSON bodies are checked where they enter, so no input reaches the database it cannot take."""
+    from .http.inputs import IdConverter, StrictJSONProvider
+
+    app.url_map.converters["int"] = IdConverter
+    app.json = StrictJSONProvider(app)
+    app.json.ensure_ascii = False  # API answers carry Vietnamese as UTF-8, readable as sent
 
 
 def configure_proxies(app: Flask) -> None:

@@ -3,6 +3,7 @@ from flask import request
 
 from .. import moderation
 from ..errors import InvalidInput
+from ..http.inputs import is_id
 
 
 def json_body() -> dict:
@@ -12,14 +13,9 @@ def json_body() -> dict:
     return data
 
 
-def _is_int(value) -> bool:
-    # bool is an int in Python, but true is not a version number.
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def version(data: dict) -> int:
     value = data.get("version")
-    if not _is_int(value):
+    if not is_id(value):
         raise InvalidInput("version", "Thiếu trường version (số nguyên).")
     return value
 
@@ -47,6 +43,6 @@ def flag(data: dict, name: str, default: bool) -> bool:
 def bulk_items(data: dict) -> list[moderation.BulkItem]:
     raw = data.get("items")
     if not isinstance(raw, list) or not all(
-            isinstance(i, dict) and _is_int(i.get("id")) and _is_int(i.get("version")) for i in raw):
+            isinstance(i, dict) and is_id(i.get("id")) and is_id(i.get("version")) for i in raw):
         raise InvalidInput("items", "Trường items phải là danh sách {\"id\": số, \"version\": số}.")
     return [moderation.BulkItem(i["id"], i["version"]) for i in raw]

@@ -76,7 +76,8 @@ def logout():
 
 def safe_next(target: str | None) -> str | None:
     """Only same-site paths, so the login form cannot send an editor elsewhere."""
-    if not target:
+    if not target or not target.isprintable() or "\\" in target:
+        # Control characters cannot go into a Location header, and browsers read "/\\evil.example" as a host.
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

@@ -26,7 +26,8 @@ def stored_ip(target, forwarded_for: str) -> str:
     assert response.status_code == 202
     with target.app_context():
         ip = db.session.scalars(select(Comment.ip_address)).one()
-        db.engine.dispose()
+    with target.app_context():
+        db.engine.dispose()  # in a context of its own, so no session still holds a connection
     return ip
 
 

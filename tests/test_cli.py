@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from feedback import comments, editors, logins
+from feedback import comments, logins
 from feedback.attachments import Upload
 from feedback.comments import CommentDraft, TextLimits
 from feedback.extensions import db

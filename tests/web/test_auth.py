@@ -2,7 +2,6 @@ import time
 from datetime import timedelta
 
 from feedback.extensions import db
-from feedback.models import Editor
 
 from ..conftest import PASSWORD
 

@@ -42,8 +42,10 @@ def free_port() -> int:
 
 
 def pdf(size: int) -> bytes:
-    head = b"%PDF-1.4\n"
-    return head + b"%" * (size - len(head))
+    """A well-formed PDF of about `size` bytes (the service refuses one without its trailer)."""
+    body = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%" + b"x" * max(size - 200, 0) + b"\n"
+    return body + (b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\n"
+                   b"startxref\n%d\n%%%%EOF\n" % len(body))
 
 
 def noisy_jpeg(target: int) -> bytes:

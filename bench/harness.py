@@ -92,7 +92,7 @@ def app_env(database: str, folder: Path) -> dict:
     url = POSTGRES_URL if database == "postgresql" else f"sqlite:///{folder}/bench.db"
     return {"FEEDBACK_ENV": "production", "FEEDBACK_SECRET_KEY": "bench-" + "x" * 40, "FEEDBACK_DATABASE_URL": url,
             "FEEDBACK_UPLOAD_DIR": str(folder / "uploads"), "FEEDBACK_LOG_LEVEL": "WARNING",
-            "FEEDBACK_RATELIMIT_ENABLED": "false"}
+            "FEEDBACK_RATELIMIT_ENABLED": "false", "FEEDBACK_PUBLIC_URL": "http://127.0.0.1"}
 
 
 def reset_postgres() -> None:

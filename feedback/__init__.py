@@ -10,6 +10,7 @@ from typing import Any, Mapping
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
 from .attachments import LocalStorage
@@ -17,6 +18,7 @@ from . import thread_versions
 from .counters import BufferedViewCounter, RedisViewCounter
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .http import caching
+from .http.hosts import PublicURLFlask
 
 ROOT = Path(__file__).resolve().parent.parent
 # Redis answers in a millisecond; one that takes longer is treated as down rather than holding a reader's page.
@@ -25,15 +27,16 @@ REDIS_TIMEOUT = 0.5
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then FEEDBACK_* variables, then the given mapping."""
-    app = Flask(
+    app = PublicURLFlask(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
         instance_relative_config=True,
     )
     configure_settings(app, config)
-    app.json.ensure_ascii = False  # API answers carry Vietnamese as UTF-8, readable as sent
+    configure_inputs(app)
     configure_logging(app)
+    configure_proxies(app)
     configure_database(app)
     configure_storage(app)
     configure_counters(app)
@@ -59,9 +62,8 @@ def configure_settings(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config.update(
         SQLALCHEMY_DATABASE_URI=app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'feedback.db'}",
         UPLOAD_DIR=app.config["UPLOAD_DIR"] or str(Path(app.instance_path) / "uploads"),
-        MAX_CONTENT_LENGTH=settings.request_cap(
-            app.config["MAX_ATTACHMENT_BYTES"], app.config["MAX_ATTACHMENTS"], app.config["FORM_OVERHEAD_BYTES"]
-        ),
+        # Small for every route; the comment routes raise it to their article's cap (feedback/http/uploads.py).
+        MAX_CONTENT_LENGTH=app.config["MAX_FORM_BYTES"],
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=secure,
@@ -69,9 +71,27 @@ def configure_settings(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=secure,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config["SESSION_LIFETIME_MINUTES"]),
+        # The cookie keeps the expiry it got at log-in; the server-side session row enforces the same end.
+        SESSION_REFRESH_EACH_REQUEST=False,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; a reader may write for hours
         TESTING=app.config["ENV"] == "testing",
     )
+
+
+def configure_inputs(app: Flask) -> None:
+    """Ids in URLs and JSON bodies are checked where they enter, so no input reaches the database it cannot take."""
+    from .http.inputs import IdConverter, StrictJSONProvider
+
+    app.url_map.converters["int"] = IdConverter
+    app.json = StrictJSONProvider(app)
+    app.json.ensure_ascii = False  # API answers carry Vietnamese as UTF-8, readable as sent
+
+
+def configure_proxies(app: Flask) -> None:
+    """Behind nginx every request comes from nginx: the reader's address is the one our own proxies forwarded."""
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def configure_logging(app: Flask) -> None:
@@ -145,7 +165,7 @@ def configure_cache(app: Flask) -> None:
 
 
 def configure_login(app: Flask) -> None:
-    from .editors import load_session_editor
+    from .logins import load_session_editor
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -156,8 +176,12 @@ def configure_login(app: Flask) -> None:
 
 
 def configure_rate_limits(app: Flask) -> None:
+    from .http import limits
+
+    # Registered before the limiter so that it runs after the limiter has added its headers.
+    limits.register(app)
     # The limiter is one object shared by every app in the process; binding it to a switched-off app would
-    # switch it off for the others too, so such an app is simply never bound (web/limits.py exempts it).
+    # switch it off for the others too, so such an app is simply never bound (http/limits.py exempts it).
     if app.config["RATELIMIT_ENABLED"]:
         limiter.init_app(app)
 

@@ -11,6 +11,8 @@ from .extensions import db
 from .models import DEFAULT_ATTACHMENT_TYPES, DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_ATTACHMENTS, Article, utcnow
 from .sanitize import article_html
 
+# Far past any real page, and small enough that its offset fits every database.
+MAX_PAGE = 100_000
 RULE_FIELDS = ("comments_open", "require_diacritics", "max_attachment_bytes", "max_attachments",
                "allowed_attachment_types", "notice")
 
@@ -178,7 +180,9 @@ def get_article_by_id(article_id: int) -> Article:
 
 
 def list_articles(page: int, per_page: int):
-    """Newest first, paginated."""
+    """Newest first, paginated; a page number past any real one is NotFound (the database cannot skip that far)."""
+    if page > MAX_PAGE:
+        raise NotFound("page")
     query = select(Article).order_by(Article.published_at.desc(), Article.id.desc())
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
@@ -220,6 +224,8 @@ def article_ref(slug: str) -> ArticleRef:
 
 def page_versions(page: int, per_page: int) -> tuple[int, list[tuple[int, int]]]:
     """The total number of articles and the (id, thread version) of those on a page: a list page's cache key."""
+    if page > MAX_PAGE:
+        raise NotFound("page")
     connection = db.session.connection()  # Core, as article_ref: this runs on every view of a list page
     total = connection.execute(_COUNT).scalar()
     rows = connection.execute(_PAGE_VERSIONS, {"limit": per_page, "offset": (page - 1) * per_page})

@@ -9,7 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from . import abuse, articles, audit, editors
+from . import abuse, articles, audit, editors, logins
 from .attachments.orphans import find_orphans, remove_orphans
 from .errors import NotFound
 from .extensions import cache, db
@@ -21,8 +21,8 @@ DEMO_EDITOR = "bientap@example.com"
 
 def register(app: Flask) -> None:
     for command in (import_articles_command, seed_demo_command, create_editor_command, issue_token_command,
-                    reset_password_command, flush_view_counts_command, check_storage_command, purge_ip_command,
-                    export_audit_command, clear_cache_command):
+                    revoke_token_command, reset_password_command, flush_view_counts_command,
+                    check_storage_command, purge_ip_command, export_audit_command, clear_cache_command):
         app.cli.add_command(command)
 
 
@@ -97,7 +97,7 @@ def create_editor_command(email: str, role: str, name: str, password_stdin: bool
 @click.argument("email")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 def reset_password_command(email: str, password_stdin: bool) -> None:
-    """Set a new password for an editor; their open sessions end."""
+    """Set a new password for an editor; their open sessions end and their API tokens are revoked."""
     try:
         editors.reset_password(email, _read_password(password_stdin))
     except (editors.EditorError, NotFound) as exc:
@@ -118,6 +118,23 @@ def issue_token_command(email: str) -> None:
     token = editors.issue_token(editor.id)
     db.session.commit()
     click.echo(token)
+    # On stderr, so that `TOKEN=$(flask issue-token …)` captures the token alone.
+    click.echo(f"The token expires in {current_app.config['API_TOKEN_LIFETIME_DAYS']} days "
+               f"(FEEDBACK_API_TOKEN_LIFETIME_DAYS).", err=True)
+
+
+@click.command("revoke-token")
+@with_appcontext
+@click.argument("email")
+def revoke_token_command(email: str) -> None:
+    """Revoke every API token of an editor at once (a lost laptop, a leaked script)."""
+    try:
+        editor = editors.get_editor_by_email(email)
+    except NotFound:
+        raise click.ClickException(f"no editor {email}")
+    revoked = editors.revoke_tokens(editor.id)
+    db.session.commit()
+    click.echo(f"Revoked {revoked} API token(s) of {editor.email}.")
 
 
 @click.command("flush-view-counts")
@@ -167,9 +184,13 @@ def check_storage_command(remove: bool, grace_minutes: int) -> None:
 def purge_ip_command(days: int | None) -> None:
     """Clear commenters' IP addresses older than the retention period; run it daily."""
     days = current_app.config["IP_RETENTION_DAYS"] if days is None else days
-    cleared = abuse.purge_ip_addresses(older_than=utcnow() - timedelta(days=days))
+    cutoff = utcnow() - timedelta(days=days)
+    cleared = abuse.purge_ip_addresses(older_than=cutoff)
+    # Failed log-ins are counted per address too; those counts go with the rest.
+    forgotten = logins.forget_failures(older_than=cutoff)
     db.session.commit()
     click.echo(f"Cleared the IP address of {cleared} comment(s) older than {days} day(s).")
+    click.echo(f"Forgot {forgotten} login failure count(s) older than {days} day(s).")
 
 
 @click.command("export-audit")

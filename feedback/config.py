@@ -1,5 +1,6 @@
 """Settings: defaults here, then FEEDBACK_* from the environment, then a test mapping."""
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from limits import parse_many
 
@@ -22,13 +23,27 @@ DEFAULTS: dict[str, Any] = {
     "MAX_IMAGE_PIXELS": 40_000_000,
     # Room for the form fields and multipart framing on top of the attachment itself.
     "FORM_OVERHEAD_BYTES": 256 * 1024,
+    # The body cap of every route that takes no file (log-in, panel forms, the editors' API); the comment routes
+    # raise it to their article's own cap.
+    "MAX_FORM_BYTES": 1 * MIB,
     "COMMENT_MAX_LENGTH": 3000,
     "AUTHOR_NAME_MAX_LENGTH": 80,
     "ARTICLES_PER_PAGE": 10,
     "QUEUE_PAGE_SIZE": 25,
     # Who may frame our pages (CSP frame-ancestors); the newsroom may add its own domains.
     "FRAME_ANCESTORS": "'self'",
+    # The site's address as readers reach it, e.g. https://bandoc.bao.example: absolute URLs are built from it, never
+    # from the Host header a client sends. Required in production.
+    "PUBLIC_URL": None,
+    # Host names requests may carry (Flask's TRUSTED_HOSTS), e.g. ["bandoc.bao.example"]; others get 400. None: any.
+    "TRUSTED_HOSTS": None,
+    # Reverse proxies in front of the app whose X-Forwarded-For and X-Forwarded-Proto are believed (nginx alone: 1).
+    # 0 believes none: a client could otherwise name any address it likes.
+    "TRUSTED_PROXIES": 0,
+    # An editor's log-in lasts this long from the moment of logging in, however busy the session.
     "SESSION_LIFETIME_MINUTES": 8 * 60,
+    # Personal API tokens stop working this many days after they were issued.
+    "API_TOKEN_LIFETIME_DAYS": 90,
     # Redis for view counts and rendered threads shared by several app servers; None keeps both in each process
     # (views are then written to the database in batches).
     "REDIS_URL": None,
@@ -84,11 +99,13 @@ _POSITIVE_INTS = (
     "MAX_ATTACHMENTS",
     "MAX_IMAGE_PIXELS",
     "FORM_OVERHEAD_BYTES",
+    "MAX_FORM_BYTES",
     "COMMENT_MAX_LENGTH",
     "AUTHOR_NAME_MAX_LENGTH",
     "ARTICLES_PER_PAGE",
     "QUEUE_PAGE_SIZE",
     "SESSION_LIFETIME_MINUTES",
+    "API_TOKEN_LIFETIME_DAYS",
     "FORM_MIN_SECONDS",
     "DUPLICATE_WINDOW_MINUTES",
     "DUPLICATE_ARTICLES",
@@ -129,12 +146,33 @@ def check_config(config: Mapping[str, Any]) -> None:
         value = config[name]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ConfigError(f"FEEDBACK_{name} must be a whole number of seconds, 0 or more, not {value!r}")
+    proxies = config["TRUSTED_PROXIES"]
+    if isinstance(proxies, bool) or not isinstance(proxies, int) or proxies < 0:
+        raise ConfigError(f"FEEDBACK_TRUSTED_PROXIES must be 0 or a positive whole number, not {proxies!r}")
     if not isinstance(config["RATELIMIT_ENABLED"], bool):
         raise ConfigError(f"FEEDBACK_RATELIMIT_ENABLED must be true or false, not {config['RATELIMIT_ENABLED']!r}")
     for name in _RATE_LIMITS:
         _check_rate_limit(name, config[name])
     if config["ENV"] == "production" and config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):
         raise ConfigError("FEEDBACK_SECRET_KEY must be set to a long random value in production")
+    _check_public_address(config)
+
+
+def _check_public_address(config: Mapping[str, Any]) -> None:
+    url = config["PUBLIC_URL"]
+    if url is None:
+        if config["ENV"] == "production":
+            raise ConfigError("FEEDBACK_PUBLIC_URL must be set in production, e.g. https://bandoc.bao.example")
+    else:
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/") \
+                or parts.query or parts.fragment:
+            raise ConfigError(f"FEEDBACK_PUBLIC_URL must be a scheme and host like https://bandoc.bao.example, "
+                              f"not {url!r}")
+    hosts = config["TRUSTED_HOSTS"]
+    if hosts is not None and (not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts)):
+        raise ConfigError(f'FEEDBACK_TRUSTED_HOSTS must be a JSON list of host names like ["bandoc.bao.example"], '
+                          f"not {hosts!r}")
 
 
 def _check_rate_limit(name: str, value: Any) -> None:

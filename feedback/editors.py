@@ -1,38 +1,22 @@
 """Editor accounts, passwords and personal API tokens."""
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-from werkzeug.security import check_password_hash, generate_password_hash
+from sqlalchemy import func, select, update
+from werkzeug.security import generate_password_hash
 
+from . import logins, passwords
 from .errors import InvalidDecision, NotFound
 from .extensions import db
 from .models import ApiToken, Editor, Role, utcnow
 
-MIN_PASSWORD_LENGTH = 10
-# Hashing a throwaway password when the e-mail is unknown keeps login timing the same either way.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+DEFAULT_TOKEN_LIFETIME = timedelta(days=90)
+
 
 
 class EditorError(InvalidDecision):
     pass
-
-
-class AccountLocked(EditorError):
-    """Too many wrong passwords in a row: no log-in, even with the right password, until the lock ends."""
-
-    def __init__(self, until: datetime, now: datetime):
-        minutes = max(1, -(-int((until - now).total_seconds()) // 60))
-        super().__init__(f"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút.")
-        self.until = until
-
-
-@dataclass(frozen=True)
-class LockoutPolicy:
-    max_failures: int = 5
-    lock_minutes: int = 15
 
 
 def create_editor(email: str, password: str, *, role: Role = Role.EDITOR, name: str = "") -> Editor:
@@ -41,58 +25,14 @@ def create_editor(email: str, password: str, *, role: Role = Role.EDITOR, name: 
         raise EditorError("Địa chỉ email không hợp lệ.")
     if db.session.scalar(select(Editor).where(Editor.email == email)):
         raise EditorError(f"Đã có tài khoản {email}.")
-    _check_password(password)
+    _check_password(password, email)
     editor = Editor(
         email=email, name=name.strip(), role=role,
+        # session_token is read only by servers older than revision 0006 (see the model).
         password_hash=generate_password_hash(password), session_token=secrets.token_hex(16),
     )
     db.session.add(editor)
     db.session.flush()
-    return editor
-
-
-def authenticate(email: str, password: str, *, policy: LockoutPolicy = LockoutPolicy(),
-                 now: datetime | None = None) -> Editor | None:
-    """The active editor with these credentials, or None; counts failures and locks the account at the limit.
-
-    The caller commits in every case, so a failure is counted even though the log-in fails.
-    """
-    now = now or utcnow()
-    editor = db.session.scalar(select(Editor).where(Editor.email == email.strip().lower()))
-    if editor is None:
-        check_password_hash(_DUMMY_HASH, password)
-        return None
-    if editor.locked_until is not None and editor.locked_until > now:
-        check_password_hash(_DUMMY_HASH, password)
-        raise AccountLocked(editor.locked_until, now)
-    if not check_password_hash(editor.password_hash, password):
-        _count_failure(editor, policy, now)
-        return None
-    if not editor.active:
-        return None
-    editor.failed_logins, editor.locked_until = 0, None
-    db.session.flush()
-    return editor
-
-
-def _count_failure(editor: Editor, policy: LockoutPolicy, now: datetime) -> None:
-    editor.failed_logins += 1
-    if editor.failed_logins >= policy.max_failures:
-        editor.failed_logins = 0
-        editor.locked_until = now + timedelta(minutes=policy.lock_minutes)
-        db.session.flush()
-        raise AccountLocked(editor.locked_until, now)
-    db.session.flush()
-
-
-def load_session_editor(session_id: str) -> Editor | None:
-    """The editor a login cookie names, if the account is active and the session was not ended."""
-    editor_id, _, token = session_id.partition(":")
-    if not editor_id.isdigit():
-        return None
-    editor = db.session.get(Editor, int(editor_id))
-    if editor is None or not editor.active or not secrets.compare_digest(editor.session_token, token):
-        return None
     return editor
 
 
@@ -111,12 +51,32 @@ def issue_token(editor_id: int) -> str:
     return token
 
 
-def editor_for_token(token: str) -> Editor | None:
+def editor_for_token(token: str, *, lifetime: timedelta = DEFAULT_TOKEN_LIFETIME,
+                     now: datetime | None = None) -> Editor | None:
+    """The active editor whose token this is, if it was not revoked and is younger than `lifetime`.
+
+    The age is measured against the setting of the day, so shortening it expires older tokens at once.
+    """
+    now = now or utcnow()
     api_token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(token)))
-    if api_token is None or api_token.revoked_at is not None or not api_token.editor.active:
+    if api_token is None or api_token.revoked_at is not None or not api_token.editor.active \
+            or api_token.created_at + lifetime <= now:
         return None
-    api_token.last_used_at = utcnow()
+    api_token.last_used_at = now
     return api_token.editor
+
+
+def revoke_tokens(editor_id: int, *, now: datetime | None = None) -> int:
+    """Stop every live API token of the editor at once; the number revoked."""
+    result = db.session.execute(update(ApiToken).where(ApiToken.editor_id == editor_id, ApiToken.revoked_at.is_(None))
+                                .values(revoked_at=now or utcnow()))
+    return result.rowcount
+
+
+def live_token_count(editor_id: int) -> int:
+    """Tokens not revoked (expired ones included: they revive if the lifetime setting grows)."""
+    return db.session.scalar(select(func.count()).select_from(ApiToken).where(ApiToken.editor_id == editor_id,
+                                                                           ApiToken.revoked_at.is_(None)))
 
 
 def _hash_token(token: str) -> str:
@@ -124,23 +84,30 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise EditorError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+def _check_password(password: str, email: str) -> None:
+    try:
+        passwords.check_password(password, email=email)
+    except passwords.WeakPassword as exc:
+        raise EditorError(str(exc)) from None
 
 
 def reset_password(email: str, password: str) -> Editor:
-    """A new password also ends every open session of the account."""
+    """A new password also ends every open session of the account and revokes its API tokens."""
     return set_password(get_editor_by_email(email).id, password)
 
 
 def set_password(editor_id: int, password: str) -> Editor:
-    """A new password, chosen by the editor or an admin: open sessions end and any lock is lifted."""
-    _check_password(password)
+    """A new password, chosen by the editor or an admin: whoever knew the old one is shut out.
+
+    Open sessions end, API tokens are revoked (a token leaked with the password would outlive it otherwise) and
+    lock-outs are lifted.
+    """
     editor = get_editor(editor_id)
+    _check_password(password, editor.email)
     editor.password_hash = generate_password_hash(password)
-    editor.session_token = secrets.token_hex(16)
-    editor.failed_logins, editor.locked_until = 0, None
+    logins.end_all_sessions(editor.id)
+    revoke_tokens(editor.id)
+    logins.lift_locks(editor.email)
     db.session.flush()
     return editor
 
@@ -165,7 +132,7 @@ def update_editor(editor_id: int, *, acting_editor_id: int, name: str, role: Rol
     if editor.id == acting_editor_id and (role != editor.role or not active):
         raise EditorError("Bạn không thể tự hạ quyền hoặc tự khóa tài khoản của mình.")
     if editor.active and not active:
-        editor.session_token = secrets.token_hex(16)
+        logins.end_all_sessions(editor.id)
     editor.name, editor.role, editor.active = name.strip(), role, active
     db.session.flush()
     return editor

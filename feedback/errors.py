@@ -40,6 +40,13 @@ class CommentRejected(FeedbackError):
         self.errors = errors
 
 
+class InvalidInput(CommentRejected):
+    """A request field of the wrong type or shape (a string where a boolean belongs); names the field."""
+
+    def __init__(self, field_name: str, message: str, code: str = "invalid_type"):
+        super().__init__([FieldError(field_name, code, message)])
+
+
 class AttachmentRejected(CommentRejected):
     def __init__(self, code: str, message: str):
         super().__init__([FieldError("attachment", code, message)])

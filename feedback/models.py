@@ -247,15 +247,18 @@ class Editor(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(_enum(Role, "editor_role"), default=Role.EDITOR)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Part of the login cookie: changing it (password reset, disabling) ends every session at once.
+    # Read by servers older than revision 0006 only (sessions are rows in editor_sessions since, and lock-outs
+    # rows in login_throttles); columns are removed in two steps, so a later revision drops these three.
     session_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # Consecutive wrong passwords; at the limit the account is locked until locked_until.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
 
+    # The token of the log-in session this request runs in (set at log-in or when the cookie is loaded); not stored.
+    login_token = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        return f"{self.id}:{self.login_token}"
 
     @property
     def is_active(self) -> bool:
@@ -268,6 +271,33 @@ class Editor(UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.name or self.email
+
+
+class EditorSession(db.Model):
+    """One log-in: the cookie names it, log-out deletes it, and it ends a fixed time after log-in however used."""
+
+    __tablename__ = "editor_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("editors.id", ondelete="CASCADE"), index=True)
+    # Only the SHA-256 of the token in the cookie, so a copy of the database opens no session.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LoginThrottle(db.Model):
+    """Wrong passwords for one e-mail (an account or not) from one address; at the limit that pair is locked."""
+
+    __tablename__ = "login_throttles"
+    __table_args__ = (UniqueConstraint("email", "address", name="uq_login_throttles_email_address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    address: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
 class ApiToken(db.Model):

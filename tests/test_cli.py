@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
-from feedback import comments, editors
+from feedback import comments, logins
 from feedback.attachments import Upload
 from feedback.comments import CommentDraft, TextLimits
 from feedback.extensions import db
@@ -50,7 +50,7 @@ def test_seed_demo_loads_articles_and_prints_the_editor_login_once(app, runner):
     with app.app_context():
         assert len(db.session.scalars(select(Article)).all()) >= 3
         password = first.output.split("password:")[1].split()[0]
-        assert editors.authenticate("bientap@example.com", password) is not None
+        assert logins.authenticate("bientap@example.com", password, address="127.0.0.1") is not None
 
 
 def test_create_editor_reads_password_from_stdin_and_hashes_it(app, runner):
@@ -67,10 +67,48 @@ def test_create_editor_reads_password_from_stdin_and_hashes_it(app, runner):
 
 def test_issue_token_prints_a_token_that_authenticates(app, runner, client):
     runner.invoke(args=["create-editor", "t@example.com", "--password-stdin"], input="mot-mat-khau-dai\n")
-    token = runner.invoke(args=["issue-token", "t@example.com"]).output.strip()
+    token = runner.invoke(args=["issue-token", "t@example.com"]).stdout.strip()
     assert client.get("/api/moderation/queue", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     with app.app_context():
         assert db.session.scalars(select(ApiToken)).one().token_hash != token
+
+
+def test_revoke_token_and_reset_password_stop_the_editors_tokens(app, runner, client):
+    runner.invoke(args=["create-editor", "t@example.com", "--password-stdin"], input="mot-mat-khau-dai\n")
+
+    def works(token: str) -> bool:
+        return client.get("/api/moderation/counts", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+    first = runner.invoke(args=["issue-token", "t@example.com"]).stdout.strip()
+    result = runner.invoke(args=["revoke-token", "t@example.com"])
+    assert result.exit_code == 0 and "Revoked 1 API token(s) of t@example.com." in result.output
+    assert not works(first)
+    second = runner.invoke(args=["issue-token", "t@example.com"]).stdout.strip()
+    assert works(second)
+    runner.invoke(args=["reset-password", "t@example.com", "--password-stdin"], input="mot-mat-khau-moi-dai\n")
+    assert not works(second)
+    assert runner.invoke(args=["revoke-token", "ai@example.com"]).exit_code == 1
+
+
+def test_issue_token_says_when_the_token_expires(app, runner):
+    runner.invoke(args=["create-editor", "t@example.com", "--password-stdin"], input="mot-mat-khau-dai\n")
+    result = runner.invoke(args=["issue-token", "t@example.com"])
+    assert result.stdout.strip().startswith("fbk_") and "expires" not in result.stdout
+    assert f"expires in {app.config['API_TOKEN_LIFETIME_DAYS']} days" in result.stderr
+
+
+def test_purge_ip_also_forgets_old_login_failures(app, runner, client):
+    from datetime import timedelta
+    from feedback.models import LoginThrottle, utcnow
+
+    client.post("/dang-nhap", data={"email": "ai@example.com", "password": "sai-mat-khau-roi"})
+    with app.app_context():
+        db.session.scalars(select(LoginThrottle)).one().last_failure_at = utcnow() - timedelta(days=40)
+        db.session.commit()
+    result = runner.invoke(args=["purge-ip"])
+    assert result.exit_code == 0 and "1 login failure count(s)" in result.output
+    with app.app_context():
+        assert db.session.scalars(select(LoginThrottle)).all() == []
 
 
 def old_file(path, data: bytes = b"x") -> None:

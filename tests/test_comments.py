@@ -99,7 +99,7 @@ def test_attachment_type_comes_from_content_not_name(app, app_ctx):
 
 
 def test_pdf_attachment_is_stored_with_size_and_hash(app, app_ctx):
-    pdf = b"%PDF-1.4\n" + b"x" * 100
+    pdf = samples.pdf(300)
     comment = submit(app, make_article(), attachment=Upload("Đơn kiến nghị.pdf", io.BytesIO(pdf)))
     (attachment,) = db.session.scalars(select(Attachment).where(Attachment.comment_id == comment.id))
     assert attachment.content_type == "application/pdf"

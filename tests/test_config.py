@@ -12,6 +12,7 @@ def test_production_refuses_the_default_secret_key(tmp_path):
 def test_settings_come_from_feedback_environment_variables(tmp_path, monkeypatch):
     monkeypatch.setenv("FEEDBACK_ENV", "production")
     monkeypatch.setenv("FEEDBACK_SECRET_KEY", "a-long-random-production-key")
+    monkeypatch.setenv("FEEDBACK_PUBLIC_URL", "https://bandoc.bao.example")
     monkeypatch.setenv("FEEDBACK_DATABASE_URL", f"sqlite:///{tmp_path}/prod.db")
     monkeypatch.setenv("FEEDBACK_UPLOAD_DIR", str(tmp_path / "files"))
     monkeypatch.setenv("FEEDBACK_COMMENT_MAX_LENGTH", "1200")
@@ -27,10 +28,10 @@ def test_malformed_number_stops_start_up(tmp_path):
         create_app({"ENV": "testing", "MAX_ATTACHMENT_BYTES": "nhiều", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
 
 
-def test_request_cap_is_derived_from_the_largest_attachment_limit_and_count(tmp_path):
-    app = create_app({"ENV": "testing", "MAX_ATTACHMENT_BYTES": 1000, "MAX_ATTACHMENTS": 2, "FORM_OVERHEAD_BYTES": 50,
+def test_routes_without_files_get_the_small_form_cap(tmp_path):
+    app = create_app({"ENV": "testing", "MAX_ATTACHMENT_BYTES": 1000, "MAX_ATTACHMENTS": 2, "MAX_FORM_BYTES": 50,
                       "DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "UPLOAD_DIR": str(tmp_path / "files")})
-    assert app.config["MAX_CONTENT_LENGTH"] == 2050
+    assert app.config["MAX_CONTENT_LENGTH"] == 50
 
 
 def test_malformed_image_pixel_limit_stops_start_up(tmp_path):

@@ -228,3 +228,13 @@ def test_history_keeps_every_version_with_its_word_diff(app, app_ctx):
         ("del", " quá"), ("ins", " sớm"), ("del", " ngay"), ("ins", " chữa")]
     assert steps[1].diff == []
     assert comment.original_text == "Đường sá xuống cấp quá, đề nghị sửa ngay."
+
+
+def test_a_comment_sent_before_its_article_closed_can_still_be_approved(app, app_ctx):
+    """Closing an article stops new comments; the ones already waiting were sent while it was open."""
+    article = make_article()
+    comment = make_comment(article)
+    article.comments_open = False
+    moderation.approve_comment(comment.id, make_editor().id, version=1)
+    db.session.commit()
+    assert comment.status == CommentStatus.APPROVED

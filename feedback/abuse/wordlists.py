@@ -44,12 +44,13 @@ def clean_words(words: list[str]) -> list[str]:
     cleaned: dict[tuple[str, ...], str] = {}
     problems: list[str] = []
     for raw in words:
+        if not raw.strip():
+            continue  # an empty line in the panel's box
         word = " ".join(vietnamese.normalize(raw).casefold().split())
-        if not word:
-            continue
-        keys = syllables(word)
+        keys = syllables(word) if word else ()
         if not keys:
-            problems.append(f"“{word}” không có chữ cái nào")
+            # Invisible characters alone ("\u0000") clean to nothing: refused, not silently dropped.
+            problems.append(f"“{word or ascii(raw)[1:-1][:30]}” không có chữ cái nào")
         elif len(word) > MAX_WORD_LENGTH or len(keys) > MAX_SYLLABLES:
             problems.append(f"“{word[:30]}” quá dài (tối đa {MAX_SYLLABLES} tiếng, {MAX_WORD_LENGTH} ký tự)")
         else:

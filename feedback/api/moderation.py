@@ -4,7 +4,7 @@ from flask import current_app, g, request
 from .. import audit, moderation, reasons
 from ..dashboard import build_dashboard
 from ..diffs import word_diff
-from ..errors import EditConflict, InvalidDecision, NotFound
+from ..errors import EditConflict, NotFound
 from ..extensions import db
 from ..models import utcnow
 from ..queue import author_histories, queue_page, tab_counts
@@ -13,6 +13,7 @@ from ..http.filters import read_audit_filter, read_queue_filter
 from ..timezone import VIETNAM
 from . import bp
 from .auth import token_required
+from .fields import bulk_items, flag, json_body, text, version
 from .serialize import audit_entry_json, conflict_json, dashboard_json, diff_json, history_json, moderation_comment_json
 
 MAX_LIMIT = 200
@@ -61,46 +62,46 @@ def comment_history(comment_id: int):
 @bp.post("/moderation/comments/<int:comment_id>/approve")
 @token_required
 def approve(comment_id: int):
-    data = _json_body()
+    data = json_body()
     return _decide(lambda: moderation.approve_comment(
-        comment_id, g.editor.id, version=_version(data), text=_text(data, "body", None),
-        publish_attachments=bool(data.get("publish_attachments", True)),
+        comment_id, g.editor.id, version=version(data), text=text(data, "body", None),
+        publish_attachments=flag(data, "publish_attachments", True),
     ))
 
 
 @bp.post("/moderation/comments/<int:comment_id>/reject")
 @token_required
 def reject(comment_id: int):
-    data = _json_body()
+    data = json_body()
     # Older clients send a free-text "reason"; it stands as the note when no reason_code is given.
-    note = _text(data, "note", None) or _text(data, "reason", "")
+    note = text(data, "note", None) or text(data, "reason", "")
     return _decide(lambda: moderation.reject_comment(
-        comment_id, g.editor.id, version=_version(data), reason_code=_text(data, "reason_code", None), note=note,
+        comment_id, g.editor.id, version=version(data), reason_code=text(data, "reason_code", None), note=note,
     ))
 
 
 @bp.post("/moderation/comments/<int:comment_id>/spam")
 @token_required
 def spam(comment_id: int):
-    data = _json_body()
-    return _decide(lambda: moderation.mark_spam(comment_id, g.editor.id, version=_version(data),
-                                                note=_text(data, "note", "")))
+    data = json_body()
+    return _decide(lambda: moderation.mark_spam(comment_id, g.editor.id, version=version(data),
+                                                note=text(data, "note", "")))
 
 
 @bp.post("/moderation/comments/<int:comment_id>/unpublish")
 @token_required
 def unpublish(comment_id: int):
-    data = _json_body()
-    return _decide(lambda: moderation.return_to_queue(comment_id, g.editor.id, version=_version(data),
-                                                      reason=_text(data, "reason", "")))
+    data = json_body()
+    return _decide(lambda: moderation.return_to_queue(comment_id, g.editor.id, version=version(data),
+                                                      reason=text(data, "reason", "")))
 
 
 @bp.post("/moderation/bulk")
 @token_required
 def bulk():
-    data = _json_body()
-    outcomes = moderation.decide_many(_text(data, "action", ""), _bulk_items(data.get("items")), g.editor.id,
-                                      reason_code=_text(data, "reason_code", None), note=_text(data, "note", ""))
+    data = json_body()
+    outcomes = moderation.decide_many(text(data, "action", ""), bulk_items(data), g.editor.id,
+                                      reason_code=text(data, "reason_code", None), note=text(data, "note", ""))
     db.session.commit()
     results = [_outcome_json(o) for o in outcomes]
     return {"results": results, "done": sum(r["status"] == "ok" for r in results),
@@ -154,16 +155,6 @@ def _outcome_json(outcome: moderation.BulkOutcome) -> dict:
     return {"id": outcome.id, "status": "invalid", "message": getattr(outcome.error, "message", str(outcome.error))}
 
 
-def _bulk_items(raw) -> list[moderation.BulkItem]:
-    def is_int(value) -> bool:
-        return isinstance(value, int) and not isinstance(value, bool)
-
-    if not isinstance(raw, list) or not all(isinstance(i, dict) and is_int(i.get("id")) and is_int(i.get("version"))
-                                            for i in raw):
-        raise InvalidDecision("Trường items phải là danh sách {\"id\": số, \"version\": số}.")
-    return [moderation.BulkItem(i["id"], i["version"]) for i in raw]
-
-
 def _form_errors(form):
     errors = [{"field": name, "code": "invalid", "message": messages[0]} for name, messages in form.errors.items()]
     return {"errors": errors}, 422
@@ -171,25 +162,3 @@ def _form_errors(form):
 
 def _limit(setting: str) -> int:
     return min(max(request.args.get("limit", current_app.config[setting], type=int), 1), MAX_LIMIT)
-
-
-def _json_body() -> dict:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise InvalidDecision("Cần gửi JSON dạng đối tượng.")
-    return data
-
-
-def _version(data: dict) -> int:
-    version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise InvalidDecision("Thiếu trường version (số nguyên).")
-    return version
-
-
-def _text(data: dict, name: str, default):
-    value = data.get(name, default)
-    if value is not None and not isinstance(value, str):
-        raise InvalidDecision(f"Trường {name} phải là chuỗi ký tự.")
-    return value if value is not None else default
-

@@ -8,6 +8,7 @@ import filetype
 
 from ..errors import AttachmentRejected
 from ..vietnamese import normalize
+from .documents import is_pdf
 from .images import TooManyPixels, UnreadableImage, clean_image, is_image
 from .storage import StagedFile, Storage, TooLarge
 
@@ -22,6 +23,9 @@ TYPE_LABELS = {
 # What a name's extension or the browser claims, where Python's table does not know it or knows it differently.
 CLAIMED_TYPES = {".heic": "image/heic", ".heif": "image/heic", ".jfif": "image/jpeg", ".webp": "image/webp",
                  "image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg", "image/heif": "image/heic"}
+# The extensions a file of each type may carry; the first is given to a file named otherwise.
+EXTENSIONS = {"image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",), "image/webp": (".webp",),
+              "image/gif": (".gif",), "image/heic": (".heic", ".heif"), "application/pdf": (".pdf",)}
 # Claims that say nothing about the content.
 VAGUE_CLAIMS = {"", "application/octet-stream", "binary/octet-stream", "application/unknown"}
 MAX_NAME_LENGTH = 255
@@ -92,6 +96,19 @@ def display_name(filename: str) -> str:
     return name or "tep-dinh-kem"
 
 
+def name_for_type(name: str, content_type: str) -> str:
+    """The name with an extension of its real type: a PDF sent as bao-cao.html is kept and downloaded as bao-cao.pdf.
+
+    A download's name decides what the reader's computer opens it with, so it must never say HTML, HTA or EXE.
+    """
+    extensions = EXTENSIONS.get(content_type)
+    if not extensions or name.lower().endswith(extensions):
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    stem = stem if dot and len(suffix) <= MAX_SUFFIX_LENGTH else name
+    return stem[: MAX_NAME_LENGTH - len(extensions[0])] + extensions[0]
+
+
 def check_upload(upload: Upload, policy: AttachmentPolicy, storage: Storage) -> CheckedUpload:
     """Stage the upload, decide its type from its bytes and clean images; raise AttachmentRejected if it may not stay."""
     try:
@@ -100,7 +117,9 @@ def check_upload(upload: Upload, policy: AttachmentPolicy, storage: Storage) -> 
         raise too_large(policy.max_bytes) from None
     try:
         content_type = _content_type(staged, upload, policy)
-        checked = CheckedUpload(staged, content_type, display_name(upload.filename))
+        if content_type == "application/pdf":
+            _check_document(staged, storage)
+        checked = CheckedUpload(staged, content_type, name_for_type(display_name(upload.filename), content_type))
         return _cleaned(checked, policy, storage) if is_image(content_type) else checked
     except BaseException:
         storage.discard(staged.token)
@@ -124,6 +143,15 @@ def _content_type(staged: StagedFile, upload: Upload, policy: AttachmentPolicy) 
             "Vui lòng kiểm tra lại file.",
         )
     return kind.mime
+
+
+def _check_document(staged: StagedFile, storage: Storage) -> None:
+    with storage.open_staged(staged) as stream:
+        if not is_pdf(stream, staged.size):
+            raise AttachmentRejected(
+                "attachment_unreadable",
+                "Không đọc được tài liệu PDF: file bị hỏng hoặc không phải PDF thật. Vui lòng chọn file khác.",
+            )
 
 
 def _claims(upload: Upload) -> list[str]:

@@ -1,5 +1,5 @@
 """The queue's and the audit log's filters, read from a query string by the panel and the API alike."""
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Mapping
 
 from flask_wtf import FlaskForm
@@ -13,6 +13,10 @@ from ..errors import NotFound
 from ..models import AuditAction
 from ..queue import QueueFilter, QueueTab, flag_codes, recent_articles
 from ..timezone import VIETNAM
+from .inputs import parse_id
+
+# Days the queue can be filtered on: a day at the calendar's very edge cannot be turned into a UTC instant.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 
 ACTION_LABELS = {"approve": "duyệt", "edit_approve": "biên tập và duyệt", "reject": "từ chối", "spam": "đánh dấu spam",
                  "unpublish": "gỡ và đưa về hàng chờ", "reopen": "đưa về hàng chờ", "pending": "đang chờ",
@@ -58,6 +62,10 @@ def read_queue_filter(args: Mapping[str, str]) -> tuple[QueueFilterForm, QueueFi
     if status not in {tab.value for tab in QueueTab}:
         form.status.errors = [f"Tab không hợp lệ: {status}."]
         valid = False
+    for field in (form.date_from, form.date_to):
+        if field.data and not FIRST_DAY <= field.data <= LAST_DAY:
+            field.errors = [BAD_DATE]
+            valid = False
     if form.date_from.data and form.date_to.data and form.date_from.data > form.date_to.data:
         form.date_to.errors = ["Ngày kết thúc phải sau ngày bắt đầu."]
         valid = False
@@ -104,7 +112,7 @@ def _editor_id(value: str) -> int | None | bool:
     if not value:
         return None
     if value.isdigit():
-        return int(value)
+        return parse_id(value) or False  # "²" is a digit to isdigit, not to int
     try:
         return editors.get_editor_by_email(value).id
     except NotFound:

@@ -4,13 +4,16 @@ Each limit string is a setting read per request; the 429 answer is written in we
 """
 import hashlib
 import time
+from functools import wraps
 from http import HTTPStatus
 
-from flask import current_app, request
+from flask import Flask, current_app, request
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import limiter
+from .bearer import bearer_token, token_editor
+from .uploads import cap_for_article, over_cap
 
 
 def _setting(name: str):
@@ -33,7 +36,9 @@ def _login_failed(response) -> bool:
 
 
 def posted_email() -> str:
-    """The e-mail field of the form or JSON body, lower case; empty when there is none."""
+    """The e-mail field of the form or JSON body, lower case; empty when there is none or the body is too large."""
+    if over_cap():
+        return ""  # the view answers 413 (keeping a form's text); reading this body is what the cap forbids
     try:
         if request.is_json:
             data = request.get_json(silent=True)
@@ -50,10 +55,12 @@ def _email_key() -> str:
 
 
 def _api_client() -> str:
-    """An editor's token when one is sent (a newsroom shares one address), the client address otherwise."""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return "token:" + hashlib.sha256(token.strip().encode()).hexdigest()
+    """A valid editor's token (a newsroom shares one address), the client address otherwise.
+
+    Only a token that checks out gets its own count: a client sending a fresh random token per call is one address.
+    """
+    if token_editor() is not None:
+        return "token:" + hashlib.sha256(bearer_token().encode()).hexdigest()
     return get_remote_address()
 
 
@@ -68,8 +75,27 @@ api_calls = limiter.shared_limit(_setting("RATELIMIT_API"), scope="api", key_fun
 
 
 def comment_posting(view):
-    """Per address and per e-mail, counted together for the comment form and the API."""
-    return _comments_per_ip(_comments_per_email(view))
+    """Per address and per e-mail, counted together for the comment form and the API.
+
+    The article's body cap is set first: the e-mail key reads the body, and nothing may read it uncapped.
+    """
+    limited = _comments_per_ip(_comments_per_email(view))
+
+    @wraps(view)
+    def capped_then_limited(*args, slug: str, **kwargs):
+        cap_for_article(slug)
+        return limited(*args, slug=slug, **kwargs)
+    return capped_then_limited
+
+
+def register(app: Flask) -> None:
+    @app.after_request
+    def _retry_after_only_when_refused(response):
+        # Flask-Limiter adds Retry-After to every answer under a limit; it means "come back then" and belongs only
+        # on a refusal.
+        if response.status_code not in (HTTPStatus.TOO_MANY_REQUESTS, HTTPStatus.SERVICE_UNAVAILABLE):
+            response.headers.pop("Retry-After", None)
+        return response
 
 
 def retry_after_seconds() -> int | None:

@@ -2,13 +2,13 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from .. import articles, editors, reasons
+from .. import articles, editors, logins, reasons
 from ..articles import ArticleInput, ArticleInvalid
 from ..errors import InvalidDecision
 from ..extensions import db
 from ..models import DEFAULT_ATTACHMENT_TYPES, DEFAULT_MAX_ATTACHMENTS, Role
 from .auth import admin_required
-from .forms import ArticleForm, EditorCreateForm, EditorUpdateForm, PasswordResetForm, ReasonForm
+from .forms import ArticleForm, EditorCreateForm, EditorUpdateForm, PasswordResetForm, ReasonForm, RevokeTokensForm
 
 bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
 
@@ -71,6 +71,16 @@ def reset_password(editor_id: int):
     return _editor_page(account, EditorUpdateForm(formdata=None, obj=account, role=account.role.value), form)
 
 
+@bp.post("/bien-tap-vien/<int:editor_id>/thu-hoi-ma")
+@admin_required
+def revoke_tokens(editor_id: int):
+    account = editors.get_editor(editor_id)
+    revoked = editors.revoke_tokens(editor_id)
+    db.session.commit()
+    flash(f"Đã thu hồi {revoked} mã truy cập API của {account.email}.", "success")
+    return redirect(url_for("admin.editor", editor_id=editor_id), code=303)
+
+
 @bp.get("/bai-viet", endpoint="articles")
 @admin_required
 def articles_page():
@@ -125,7 +135,9 @@ def reason(reason_id: int):
 
 def _editor_page(account, form: EditorUpdateForm, password_form: PasswordResetForm):
     status = 422 if form.errors or password_form.errors else 200
-    return render_template("admin/editor.html", account=account, form=form, password_form=password_form), status
+    return render_template("admin/editor.html", account=account, form=form, password_form=password_form,
+                           revoke_form=RevokeTokensForm(), live_tokens=editors.live_token_count(account.id),
+                           locked_until=logins.locked_until(account.email)), status
 
 
 def _article_form(item) -> ArticleForm:

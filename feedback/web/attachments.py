@@ -4,6 +4,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, request
 from werkzeug.wsgi import wrap_file
 
+from ..attachments.inspect import name_for_type
 from ..comments import get_attachment
 from ..errors import NotFound
 
@@ -33,10 +34,14 @@ def attachment_response(attachment_id: int, *, editor: bool, thumbnail: bool = F
     if not thumbnail:
         response.content_length = attachment.size
     disposition = "inline" if content_type in INLINE_TYPES else "attachment"
-    response.headers["Content-Disposition"] = content_disposition(disposition, attachment.original_name)
+    # Rows stored before names followed their type still download under a name of the type served.
+    name = name_for_type(attachment.original_name, content_type)
+    response.headers["Content-Disposition"] = content_disposition(disposition, name)
     response.headers["Content-Security-Policy"] = SANDBOX
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store" if editor else "public, max-age=3600"
+    # A shared cache may keep a published file no longer than the article page it belongs to (the pages'
+    # micro-caching): after an unpublish it must be gone within seconds, not an hour.
+    response.headers["Cache-Control"] = "private, no-store" if editor else "public, max-age=5, s-maxage=10"
     return response
 
 

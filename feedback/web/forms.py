@@ -96,6 +96,10 @@ class EditorUpdateForm(FlaskForm):
     active = BooleanField("Đang hoạt động (bỏ chọn để khóa: mọi phiên và mã API dừng ngay)")
 
 
+class RevokeTokensForm(FlaskForm):
+    """Only the CSRF token: the button is the whole form."""
+
+
 class PasswordResetForm(FlaskForm):
     password = PasswordField("Mật khẩu mới", validators=[DataRequired("Vui lòng nhập mật khẩu mới.")],
                              render_kw={"autocomplete": "new-password"})

@@ -9,6 +9,7 @@ from ..errors import EditConflict, InvalidDecision, NotFound
 from ..extensions import db
 from ..models import Comment
 from ..http.filters import ACTION_LABELS, read_queue_filter
+from ..http.inputs import parse_id
 from ..queue import QueueFilter, QueueTab, author_histories, queue_page, tab_counts
 from .attachments import attachment_response
 from .auth import editor_required, safe_next
@@ -128,11 +129,13 @@ def _decide(comment_id: int, form: DecisionForm, kind: str, action: Callable[[in
     """Run one decision; on a conflict show the comment again with who decided, keeping what the editor typed."""
     if not form.validate_on_submit():
         problem = next(iter(e for name, errs in form.errors.items() if name != "csrf_token" for e in errs), None)
-        if "csrf_token" in form.errors or not form.version.data:
+        if "csrf_token" in form.errors or parse_id(form.version.data) is None:
             return render_template("errors/error.html", status=400, message=None), 400
         return _comment_page(moderation.get_comment(comment_id), {kind: form}, problem=problem), 422
+    if parse_id(form.version.data) is None:
+        return render_template("errors/error.html", status=400, message=None), 400
     try:
-        action(int(form.version.data))
+        action(parse_id(form.version.data))
         db.session.commit()
     except (EditConflict, InvalidDecision) as exc:
         db.session.rollback()
@@ -200,9 +203,9 @@ def _bulk_form() -> BulkForm:
 def _bulk_items(raw: list[str]) -> list[moderation.BulkItem]:
     items = []
     for value in raw or []:
-        comment_id, _, version = value.partition(":")
-        if comment_id.isdigit() and version.isdigit():
-            items.append(moderation.BulkItem(int(comment_id), int(version)))
+        comment_id, _, version = (parse_id(part) for part in value.partition(":"))
+        if comment_id is not None and version is not None:
+            items.append(moderation.BulkItem(comment_id, version))
     return items
 
 

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from flask import current_app, request
 
+from ..http.hosts import link_host
+
 
 def same_origin_post() -> bool:
     """True when the browser says this post came from one of our own pages (or the check is switched off)."""
@@ -21,4 +23,4 @@ def same_origin_post() -> bool:
     if not source or source == "null":
         return False
     # The host is compared, not the scheme: behind a TLS proxy we may see http while the browser saw https.
-    return urlsplit(source).netloc.lower() == request.host.lower()
+    return urlsplit(source).netloc.lower() in {request.host.lower(), link_host().lower()}

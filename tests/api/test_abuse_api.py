@@ -68,3 +68,20 @@ def test_unmatchable_entry_is_refused_with_a_reason(app, client):
 
 def test_unknown_list_is_404(app, client):
     assert client.get("/api/moderation/wordlists/other", headers=bearer(app, "admin")).status_code == 404
+
+
+@pytest.mark.parametrize("entry", ["\u0000", "\u200b", "\u0007\u0000"])
+def test_an_entry_of_invisible_characters_is_refused_and_the_list_kept(app, client, entry):
+    with app.app_context():
+        make_words("watched", "ngu")
+        db.session.commit()
+    headers = bearer(app, "admin")
+    response = client.put("/api/moderation/wordlists/watched", json={"words": [entry]}, headers=headers)
+    assert response.status_code == 422
+    assert client.get("/api/moderation/wordlists/watched", headers=headers).get_json()["words"] == ["ngu"]
+
+
+def test_blank_entries_are_skipped(app, client):
+    headers = bearer(app, "admin")
+    response = client.put("/api/moderation/wordlists/watched", json={"words": ["ngu", "", "   "]}, headers=headers)
+    assert response.status_code == 200 and response.get_json()["words"] == ["ngu"]

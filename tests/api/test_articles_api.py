@@ -49,7 +49,7 @@ def test_multipart_comment_with_attachment_is_accepted(app, client):
     with app.app_context():
         make_article(slug="tin")
         db.session.commit()
-    data = {**payload(), "attachment": (io.BytesIO(b"%PDF-1.7\n" + b"1" * 50), "thư.pdf")}
+    data = {**payload(), "attachment": (io.BytesIO(samples.pdf()), "thư.pdf")}
     response = client.post("/api/articles/tin/comments", data=data, content_type="multipart/form-data")
     assert response.status_code == 202
 

@@ -233,3 +233,43 @@ def test_counts_reasons_and_dashboard(client, token, pending):
     assert reasons[-1]["code"] == "other" and reasons[-1]["note_required"] is True
     status, body = get(client, token, "/api/moderation/dashboard")
     assert status == 200 and body["pending"] == 1 and len(body["days"]) == 14
+
+
+@pytest.mark.parametrize("value", ["false", "true", 0, 1, None, [], {}])
+def test_publish_attachments_other_than_a_json_boolean_is_422(app, client, token, pending, value):
+    response = client.post(f"/api/moderation/comments/{pending}/approve",
+                           json={"version": 1, "publish_attachments": value}, headers=bearer(token))
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"] == "publish_attachments"
+    with app.app_context():
+        from feedback.models import Comment
+        assert db.session.get(Comment, pending).status == CommentStatus.PENDING
+
+
+@pytest.mark.parametrize("path,body,field", [
+    ("approve", {"version": "1"}, "version"),
+    ("approve", {"version": True}, "version"),
+    ("approve", {"version": 1, "body": 5}, "body"),
+    ("reject", {"version": 1, "reason_code": 7}, "reason_code"),
+    ("reject", {"version": 1, "reason": ["off_topic"]}, "reason"),
+    ("reject", {"version": 1, "reason_code": "off_topic", "note": False}, "note"),
+    ("spam", {"version": 1, "note": {"x": 1}}, "note"),
+    ("unpublish", {"version": 1, "reason": 3}, "reason"),
+])
+def test_every_json_field_of_a_decision_has_its_type_checked(client, token, pending, path, body, field):
+    response = client.post(f"/api/moderation/comments/{pending}/{path}", json=body, headers=bearer(token))
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"] == field
+
+
+@pytest.mark.parametrize("body,field", [
+    ({"action": 1, "items": []}, "action"),
+    ({"action": "approve", "items": {"id": 1}}, "items"),
+    ({"action": "approve", "items": [{"id": "1", "version": 1}]}, "items"),
+    ({"action": "reject", "items": [], "reason_code": 1}, "reason_code"),
+    ({"action": "reject", "items": [], "note": 1}, "note"),
+])
+def test_every_json_field_of_a_bulk_decision_has_its_type_checked(client, token, body, field):
+    response = client.post("/api/moderation/bulk", json=body, headers=bearer(token))
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"] == field

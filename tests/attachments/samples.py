@@ -62,8 +62,20 @@ def heic(size=(64, 48)) -> bytes:
 
 
 def pdf(size: int = 200) -> bytes:
-    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
-    return body + b"%" * max(size - len(body) - 6, 0) + b"\n%%EOF"[: max(size - len(body), 0)]
+    """A well-formed PDF (header, one object, cross-reference table, trailer) padded to exactly `size` bytes."""
+    def build(padding: int) -> bytes:
+        body = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%" + b"x" * padding + b"\n"
+        xref = (b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\n"
+                b"startxref\n%d\n%%%%EOF\n" % len(body))
+        return body + xref
+
+    padding = max(size - len(build(0)), 0)
+    while len(data := build(padding)) != size and padding > 0:
+        padding += size - len(data)
+    return data
+
+
+HTML_AS_PDF = b"%PDF-1.4\n<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>\n"
 
 
 def png_bomb(width: int = 30_000, height: int = 30_000) -> bytes:

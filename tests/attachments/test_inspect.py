@@ -149,7 +149,7 @@ def test_empty_file_is_refused(storage):
     ("../../etc/passwd.pdf", "passwd.pdf"),
     ("..\\..\\windows\\win.ini.pdf", "win.ini.pdf"),
     ("/var/www/static/shell.pdf", "shell.pdf"),
-    ("..", "tep-dinh-kem"),
+    ("..", "tep-dinh-kem.pdf"),
     ("don\u202egpj.pdf", "dongpj.pdf"),
 ])
 def test_path_and_control_characters_never_reach_the_name(storage, name, shown):
@@ -168,3 +168,31 @@ def test_very_long_vietnamese_name_is_kept_readable_and_bounded(storage):
 def test_display_name_is_nfc_with_vietnamese_letters_intact():
     assert display_name(unicodedata.normalize("NFD", "Đơn kiến nghị phường Hàng Bạc.pdf")) == \
         "Đơn kiến nghị phường Hàng Bạc.pdf"
+
+
+@pytest.mark.parametrize("name", ["bao-cao.html", "bao-cao.hta", "bao-cao.bat", "bao-cao.exe", "bao-cao.js"])
+def test_html_behind_a_pdf_header_is_refused(storage, name):
+    assert rejected(storage, samples.HTML_AS_PDF, name) == "attachment_unreadable"
+
+
+@pytest.mark.parametrize("data", [
+    b"%PDF-1.4\n" + b"x" * 100,                                   # no trailer at all
+    samples.pdf()[:-20],                                          # cut short: no %%EOF
+    samples.pdf().replace(b"startxref\n", b"startxref\n9999"),    # points past the end
+    samples.pdf() + b"<script>alert(1)</script>",                 # something after the end
+])
+def test_a_pdf_that_does_not_parse_is_refused(storage, data):
+    assert rejected(storage, data, "don.pdf") == "attachment_unreadable"
+
+
+@pytest.mark.parametrize("name,shown", [
+    ("bao-cao.html", "bao-cao.pdf"), ("bao-cao.exe", "bao-cao.pdf"), ("don", "don.pdf"),
+    ("Đơn kiến nghị.PDF", "Đơn kiến nghị.PDF"), ("bao.cao.js", "bao.cao.pdf"),
+])
+def test_a_document_keeps_the_extension_of_its_detected_type(storage, name, shown):
+    assert check(storage, samples.pdf(), name).display_name == shown
+
+
+@pytest.mark.parametrize("name,shown", [("anh.jpeg", "anh.jpeg"), ("anh.JPG", "anh.JPG"), ("anh", "anh.jpg")])
+def test_a_photo_keeps_the_extension_of_its_type(storage, name, shown):
+    assert check(storage, samples.jpeg(), name).display_name == shown

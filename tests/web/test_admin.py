@@ -14,6 +14,7 @@ ADMIN_ROUTES = [
     ("get", "/quan-tri/bien-tap-vien/{editor}"),
     ("post", "/quan-tri/bien-tap-vien/{editor}"),
     ("post", "/quan-tri/bien-tap-vien/{editor}/mat-khau"),
+    ("post", "/quan-tri/bien-tap-vien/{editor}/thu-hoi-ma"),
     ("get", "/quan-tri/bai-viet"),
     ("get", "/quan-tri/bai-viet/moi"),
     ("post", "/quan-tri/bai-viet/moi"),
@@ -56,6 +57,15 @@ def test_admin_routes_refuse_editors(auth, client, ids, method, path):
 @pytest.mark.parametrize("path", [p for m, p in ADMIN_ROUTES if m == "get"])
 def test_admin_pages_open_for_admins(client, ids, admin, path):
     assert client.get(path.format(**ids)).status_code == 200
+
+
+@pytest.mark.parametrize("password", [" " * 12, "aaaaaaaaaaaa", "matkhau123", "x" * 2000])
+def test_admin_cannot_give_a_weak_password(client, admin, auth, password):
+    other = auth.create("cu@example.com")
+    for path in ("/quan-tri/bien-tap-vien", f"/quan-tri/bien-tap-vien/{other}/mat-khau"):
+        data = {"email": "moi@example.com", "role": "editor", "password": password, "confirm": password}
+        response = client.post(path, data=data)
+        assert response.status_code == 422 and "Mật khẩu" in response.get_data(as_text=True)
 
 
 def test_admin_creates_an_editor_who_can_log_in(app, client, admin, auth):
@@ -161,3 +171,17 @@ def test_admin_maintains_the_reject_reasons_editors_see(app, client, admin):
     queue = client.get("/kiem-duyet/").get_data(as_text=True)
     assert '<option value="trung_lap">Trùng lặp</option>' in queue
     assert "Quảng cáo" not in queue  # retired: the active box was left unticked
+
+
+def test_admin_revokes_an_editors_api_tokens_with_one_button(app, client, ids, admin):
+    with app.app_context():
+        tokens = [editors.issue_token(ids["editor"]) for _ in range(2)]
+        db.session.commit()
+    page = client.get(f"/quan-tri/bien-tap-vien/{ids['editor']}").get_data(as_text=True)
+    assert "2 mã truy cập API còn hiệu lực" in page and "Thu hồi mọi mã truy cập API" in page
+    response = client.post(f"/quan-tri/bien-tap-vien/{ids['editor']}/thu-hoi-ma")
+    assert response.status_code == 303
+    api = app.test_client()
+    assert [api.get("/api/moderation/counts", headers={"Authorization": f"Bearer {t}"}).status_code
+            for t in tokens] == [401, 401]
+    assert "Đã thu hồi 2 mã truy cập API" in client.get(response.headers["Location"]).get_data(as_text=True)

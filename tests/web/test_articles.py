@@ -202,3 +202,17 @@ def test_static_urls_carry_a_content_version_and_are_cached_long(app, client):
     assert response.status_code == 200
     assert response.cache_control.max_age == 365 * 24 * 3600
     response.close()
+
+
+def test_form_posted_from_the_public_address_is_taken_whatever_host_the_proxy_sends(app, client, csrf_enabled,
+                                                                                    monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://bandoc.bao.example")
+    with app.app_context():
+        make_article(slug="tin")
+        db.session.commit()
+    posted = client.post("/bai-viet/tin", data=form_data(), headers={"Origin": "https://bandoc.bao.example"},
+                         base_url="http://app-noi-bo:8001")
+    assert posted.status_code == 303
+    forged = client.post("/bai-viet/tin", data=form_data(body=GOOD_TEXT + " Lần hai."),
+                         headers={"Origin": "https://trang-gia.example"}, base_url="http://app-noi-bo:8001")
+    assert forged.status_code == 403

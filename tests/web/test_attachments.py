@@ -186,7 +186,10 @@ def test_every_served_file_carries_the_safety_headers(app, client, article, auth
     auth.login()
     assert_safe_headers(client.get(f"/kiem-duyet/tep/{attachment_id}", buffered=True), inline=inline, filename=encoded)
     if thumbnail_key:
-        assert_safe_headers(client.get(f"/kiem-duyet/tep/{attachment_id}/anh-nho", buffered=True), inline=True, filename=encoded)
+        # A thumbnail is a JPEG whatever the photo was, and its name says so.
+        thumbnail_name = quote(shown_name.rpartition(".")[0] + ".jpg", safe="")
+        assert_safe_headers(client.get(f"/kiem-duyet/tep/{attachment_id}/anh-nho", buffered=True), inline=True,
+                            filename=thumbnail_name)
     approve(app, client, comment_id, publish=True)
     auth.logout()
     public = client.get(f"/tep/{attachment_id}", buffered=True)
@@ -212,3 +215,37 @@ def test_reader_file_name_is_shown_but_never_used_as_a_path(app, client, article
     response = client.get(f"/kiem-duyet/tep/{attachment_id}", buffered=True)
     assert response.headers["Content-Disposition"].endswith("filename*=UTF-8''" + quote(shown, safe=""))
     assert response.data == samples.pdf()
+
+
+@pytest.mark.parametrize("sent_name", ["bao-cao.html", "bao-cao.hta", "bao-cao.bat", "bao-cao.exe", "bao-cao.js"])
+def test_html_behind_a_pdf_header_is_refused_with_the_text_kept(app, client, article, sent_name):
+    response = post_file(client, samples.HTML_AS_PDF, sent_name)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "không phải PDF thật" in html and GOOD_TEXT in html
+
+
+def test_a_document_always_downloads_under_its_types_extension(app, client, article, auth):
+    post_file(client, samples.pdf(), "bao-cao.html")
+    attachment_id, comment_id, _, _ = only_attachment(app)
+    with app.app_context():
+        assert db.session.get(Attachment, attachment_id).original_name == "bao-cao.pdf"
+        # A row stored before this rule, under the reader's own name:
+        db.session.get(Attachment, attachment_id).original_name = "bao-cao.html"
+        db.session.commit()
+    auth.create()
+    auth.login()
+    response = client.get(f"/kiem-duyet/tep/{attachment_id}", buffered=True)
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == \
+        "attachment; filename=\"bao-cao.pdf\"; filename*=UTF-8''bao-cao.pdf"
+
+
+def test_a_published_file_is_cached_only_briefly_so_an_unpublish_takes_effect(app, client, article, auth):
+    post_file(client, samples.png(), "anh.png")
+    attachment_id, comment_id, _, _ = only_attachment(app)
+    auth.create()
+    auth.login()
+    approve(app, client, comment_id, publish=True)
+    auth.logout()
+    cache = client.get(f"/tep/{attachment_id}", buffered=True).cache_control
+    assert cache.public and cache.max_age == 5 and cache.s_maxage <= 10

@@ -4,7 +4,7 @@ import os
 import pytest
 import redis
 
-from feedback import create_app
+from feedback import create_app, editors
 from feedback.extensions import db, limiter
 
 from ..conftest import PASSWORD, service_missing
@@ -120,7 +120,17 @@ def test_api_over_its_limit_answers_json_429_with_retry_after(limited_app):
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
     (error,) = refused.get_json()["errors"]
     assert error["code"] == "rate_limited" and "Vui lòng thử lại sau" in error["message"]
-    assert client.get("/api/articles", headers={"Authorization": "Bearer fbk_khac"}).status_code == 200
+
+
+def test_api_counts_a_valid_token_on_its_own_and_an_invalid_one_on_the_address(limited_app):
+    with limited_app.app_context():
+        token = editors.issue_token(make_editor().id)
+        db.session.commit()
+    client = limited_app.test_client()
+    statuses = [client.get("/api/articles", headers={"Authorization": f"Bearer fbk_ngau-nhien-{n}"}).status_code
+                for n in range(4)]
+    assert statuses == [200, 200, 200, 429]  # a new random token per call is still one address
+    assert client.get("/api/articles", headers={"Authorization": f"Bearer {token}"}).status_code == 200
 
 
 def test_form_and_api_share_one_count_per_address(limited_app):
@@ -169,3 +179,12 @@ def test_limit_reached_on_an_unknown_article_still_answers_429(limited_app):
     response = client.post("/bai-viet/khong-co", data={"author_name": "An", "body": TEXTS[3]},
                            environ_base={"REMOTE_ADDR": "203.0.113.5"})
     assert response.status_code == 429 and "Vui lòng thử lại sau" in response.get_data(as_text=True)
+
+
+def test_retry_after_is_sent_only_on_429(limited_app):
+    client = limited_app.test_client()
+    answers = [client.get("/api/articles"), post(client, 0), post(client, 1, body=""),
+               client.post("/dang-nhap", data={"email": "ai@example.com", "password": "sai-mat-khau-roi"})]
+    assert [a.status_code for a in answers] == [200, 303, 422, 401]
+    assert [a.headers.get("Retry-After") for a in answers] == [None] * 4
+    assert [post(client, n).status_code for n in (2, 3)] == [303, 429]

@@ -116,6 +116,7 @@ class Comment(db.Model):
         Index("ix_comments_fingerprint_created", "fingerprint", "created_at"),
         Index("ix_comments_ip_created", "ip_address", "created_at"),
         Index("ix_comments_author_key_created", "author_key", "created_at"),
+        Index("ix_comments_email_key_created", "email_key", "created_at"),
         # Trigram indexes make LIKE '%...%' on the folded keys fast; SQLite scans the same columns.
         Index("ix_comments_search_key_trgm", "search_key", postgresql_using="gin",
               postgresql_ops={"search_key": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
@@ -147,6 +148,8 @@ class Comment(db.Model):
     search_key: Mapped[str] = mapped_column(Text)
     # Folded "name email": one author's comments share it (history counts) and the author filter searches it.
     author_key: Mapped[str] = mapped_column(String(400))
+    # The e-mail in lower case, so "the same sender" is an indexed lookup on every submission.
+    email_key: Mapped[str | None] = mapped_column(String(254))
 
     article: Mapped[Article] = relationship(back_populates="comments", lazy="raise_on_sql")
     decided_by: Mapped["Editor | None"] = relationship(lazy="raise_on_sql")
@@ -170,6 +173,8 @@ class Comment(db.Model):
         name = value if key == "author_name" else self.author_name
         email = value if key == "email" else self.email
         self.author_key = search_key(f"{name or ''} {email or ''}")[:400]
+        if key == "email":
+            self.email_key = value.lower() if value else None
         return value
 
     @property

@@ -208,7 +208,7 @@ def _ip_burst(ip: str | None, recent_from_ip: int | None, policy: AbusePolicy) -
 def _same_sender(sub: Submission):
     """The e-mail when given; otherwise the same name from the same address."""
     if sub.email:
-        return func.lower(Comment.email) == sub.email.lower()
+        return Comment.email_key == sub.email.lower()
     if sub.ip:
         return (Comment.ip_address == sub.ip) & (Comment.author_name == sub.author_name) & Comment.email.is_(None)
     return (Comment.author_name == sub.author_name) & Comment.email.is_(None)

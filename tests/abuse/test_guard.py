@@ -123,6 +123,12 @@ def test_links_are_flagged_with_their_count(app, app_ctx):
     assert "links" not in flags_of(submit(app, make_article(), text="Giá xăng tăng 1.000 đồng, TP.HCM chịu ảnh hưởng."))
 
 
+def test_a_sender_is_known_whatever_the_case_of_their_address(app, app_ctx):
+    submit(app, make_article(), email="Binh.Tran@Example.com")
+    again = submit(app, make_article(), text=GOOD_TEXT + " Lần nữa.", email="binh.tran@example.com")
+    assert "first_comment" not in flags_of(again)
+
+
 def test_first_comment_from_a_sender_is_flagged_once(app, app_ctx):
     article = make_article()
     first = submit(app, article)

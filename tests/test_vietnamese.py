@@ -1,5 +1,7 @@
 """The text rules: normalization, folding, slugs, the diacritics check and its repairs."""
 import json
+import subprocess
+import sys
 import unicodedata as ud
 from collections import Counter
 from pathlib import Path
@@ -7,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from feedback import vietnamese
-from feedback.vietnamese import DiacriticsVerdict, check_diacritics, diacritics_message, fold, normalize, slugify
+from feedback.vietnamese import DiacriticsVerdict, check_diacritics, diacritics_message, fold, language, normalize, slugify
 
 CORPUS = Path(__file__).parent / "data" / "diacritics_corpus.jsonl"
 REPAIR_KINDS = ("telex", "vni", "viqr", "tcvn3", "vni-windows")
+GROUPS = ("with diacritics", "mixed registers", "toneless Vietnamese", "short toneless", "other languages")
 
 
 def load_corpus() -> list[dict]:
@@ -19,10 +22,10 @@ def load_corpus() -> list[dict]:
 
 def group(record: dict) -> str:
     if record["label"] == "ok":
-        return "with diacritics"
+        return "mixed registers" if record["kind"].startswith("mixed-") else "with diacritics"
     if record["label"] == "not_vietnamese":
         return "other languages"
-    return "toneless Vietnamese"
+    return "short toneless" if record["kind"] == "short-toneless" else "toneless Vietnamese"
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +37,13 @@ def print_confusion(results: list[tuple[dict, DiacriticsVerdict]], title: str) -
     table = Counter((group(record), verdict.code or "accepted") for record, verdict in results)
     columns = ("accepted", "missing_diacritics", "not_vietnamese")
     print(f"\n{title}\n{'':22}" + "".join(f"{c:>20}" for c in columns))
-    for row in ("with diacritics", "toneless Vietnamese", "other languages"):
+    for row in GROUPS:
         print(f"{row:22}" + "".join(f"{table[(row, c)]:>20}" for c in columns))
 
 
 def rate(results: list[tuple[dict, DiacriticsVerdict]], row: str, accept) -> float:
     rows = [verdict for record, verdict in results if group(record) == row]
-    return sum(1 for verdict in rows if accept(verdict)) / len(rows)
+    return sum(1 for verdict in rows if accept(verdict)) / len(rows) if rows else 1.0
 
 
 def test_corpus_is_large_and_covers_every_kind():
@@ -49,15 +52,19 @@ def test_corpus_is_large_and_covers_every_kind():
     assert len(records) >= 600
     assert {"marked", "stripped", "nfd", *REPAIR_KINDS} <= kinds
     assert {"foreign-en", "foreign-fr", "foreign-zh", "foreign-ja", "foreign-ko", "foreign-th"} <= kinds
-    assert {r["split"] for r in records} == {"dev", "check"}
+    assert {"mixed-loanwords", "mixed-teencode", "mixed-slang", "mixed-abbreviations", "short-toneless"} <= kinds
+    assert {"foreign-id", "foreign-ms", "foreign-tl", "foreign-es", "foreign-en-names"} <= kinds
+    assert {r["split"] for r in records} == {"dev", "check", "everyday"}
 
 
-@pytest.mark.parametrize("split", ["dev", "check", None], ids=["dev", "check", "whole"])
+@pytest.mark.parametrize("split", ["dev", "check", "everyday", None], ids=["dev", "check", "everyday", "whole"])
 def test_corpus_verdicts_meet_the_targets(verdicts, split):
     results = [(r, v) for r, v in verdicts if split in (None, r["split"])]
     print_confusion(results, f"Confusion table ({split or 'whole corpus'}, {len(results)} comments)")
     assert rate(results, "with diacritics", lambda v: v.code is None) >= 0.995
+    assert rate(results, "mixed registers", lambda v: v.code is None) >= 0.99
     assert rate(results, "toneless Vietnamese", lambda v: v.code == "missing_diacritics") >= 0.98
+    assert rate(results, "short toneless", lambda v: v.code == "missing_diacritics") >= 0.90
     assert rate(results, "other languages", lambda v: v.code is not None) >= 0.95
 
 
@@ -201,7 +208,7 @@ class TestDiacriticsCheck:
 
 
 class TestShortComments:
-    @pytest.mark.parametrize("text", ["Đồng ý", "Đúng!", "Hay", "ok", "Ok luôn", "Good job", "hay qua"])
+    @pytest.mark.parametrize("text", ["Đồng ý", "Đúng!", "Hay", "ok", "Ok luôn", "Good job", "hay qua", "tin vui"])
     def test_short_comments_that_are_plausible_are_accepted(self, text):
         assert check_diacritics(text).code is None
 
@@ -209,9 +216,67 @@ class TestShortComments:
     def test_short_comments_whose_words_need_marks_are_refused(self, text):
         assert check_diacritics(text).code == "missing_diacritics"
 
+    @pytest.mark.parametrize("text", ["rat hay", "dung roi", "bai hay", "sai roi", "Dep lam!", "Cam on ad"])
+    def test_two_toneless_words_are_refused_when_one_is_nearly_always_marked(self, text):
+        verdict = check_diacritics(text)
+        assert verdict.code == "missing_diacritics" and verdict.toneless_words
+
     @pytest.mark.parametrize("text", ["👍👍👍", "😢", "10/10", "+1", "2024", "https://example.com", "..."])
     def test_emoji_number_and_link_only_comments_are_never_refused(self, text):
         assert check_diacritics(text).code is None
+
+
+class TestForeignText:
+    @pytest.mark.parametrize("text", [
+        "Totally agree with this.",
+        "Thanks for the update.",
+        "Merci pour l'article.",
+        "Bonne chance à l'équipe.",
+        "¡Qué bonito lugar!",
+        "Isso é uma vergonha.",
+        "Terima kasih atas infonya.",
+        "Saya sangat bersetuju.",
+        "Salamat sa balita.",
+        "Das ist wirklich traurig.",
+    ])
+    def test_short_foreign_sentence_is_not_vietnamese(self, text):
+        assert check_diacritics(text).code == "not_vietnamese"
+
+    @pytest.mark.parametrize("text", [
+        "Hope Đặng Văn Lâm recovers soon.",
+        "Nguyễn Thị Ánh Viên is a legend.",
+        "We loved our trip to Hà Nội and Huế.",
+    ])
+    def test_english_around_marked_vietnamese_names_is_not_vietnamese(self, text):
+        assert check_diacritics(text).code == "not_vietnamese"
+
+    def test_detector_never_overrules_marks_only_vietnamese_writes(self, monkeypatch):
+        monkeypatch.setattr(language, "looks_foreign", lambda words: True)
+        for text in ("Cảm ơn page đã chia sẻ", "Phim này plot twist đỉnh", "Cmt dạo kiếm like"):
+            assert check_diacritics(text).code is None
+
+    def test_language_models_load_at_import_without_threads_a_server_fork_would_lose(self):
+        code = "import psutil, feedback.vietnamese as v; print(psutil.Process().num_threads(), v.language._DETECTOR)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.startswith("1 ")
+
+
+class TestMixedRegisters:
+    @pytest.mark.parametrize("text", [
+        "Clip này hay ghê",
+        "Pls cho mình xin link",
+        "Add face mình nha",
+        "hok bít nữa, để hỏi lại",
+        "Thui đừng buồn nữa",
+        "Buồn ghê, hix",
+        "Mình thích bài này, nice",
+        "Team mình làm app, deadline dí sát nên ai cũng stress, nhưng launch xong thì happy lắm.",
+    ])
+    def test_marked_vietnamese_among_slang_and_loanwords_is_accepted(self, text):
+        assert check_diacritics(text) == DiacriticsVerdict(None)
+
+    def test_toneless_comment_with_chat_words_is_still_refused(self):
+        assert check_diacritics("ad oi cho minh hoi link clip o dau vay").code == "missing_diacritics"
 
 
 class TestRepairs:

@@ -1,22 +1,38 @@
 """Is a comment Vietnamese written with its diacritics? Section 6 of the reference, word by word.
 
 Words that say nothing about diacritics are removed before counting: links, e-mails, @mentions,
-#hashtags, anything with a digit, emoji and symbols, all-caps abbreviations (UBND, TP.HCM), chat
-abbreviations (ok, ko, dc) and quoted passages made mostly of foreign words. Capitalised words that
-are not Vietnamese syllables (iPhone, Messi) are names: evidence neither way. Every other word is
-marked (D), an unmarked valid skeleton (S; M when it cannot be written without marks, like "nguoi"),
-or foreign. The rules R1-R3 of the reference then ask for diacritics.
+#hashtags, anything with a digit, emoji and symbols, all-caps abbreviations (UBND, TP.HCM), the chat
+register of registers.py (ok, ko, cmt, ib, hok, thui; clip, share, face) and quoted passages made mostly
+of foreign words. Capitalised words inside a sentence (iPhone, Messi, Hà Nội) are names; the first word of
+a sentence is an ordinary word unless the next is capitalised too (Quang Hải played...). Every other word
+is marked (D), an unmarked valid skeleton (S; M when it cannot be written without marks, like "nguoi"), or
+foreign. The rules R1-R3 of the reference then ask for diacritics.
+
+Foreign text. Long texts made mostly of foreign words are refused as not Vietnamese, as before. Where the
+syllables leave room for doubt (at least three words, foreign words at least as many as Vietnamese-looking
+ones, no mark that only Vietnamese writes), the language detector of language.py gives a second opinion;
+that is how "Totally agree with this." or "Merci pour l'article." are refused. Marks French, Spanish and
+Portuguese share (à é ô í ã) are weak evidence: "Bonne chance à l'équipe" is French. A comment is never
+refused as not Vietnamese when it carries marks only Vietnamese writes (ơ ư ă đ, dot below, hook above,
+two marks on a letter) outside names, or when most of its Vietnamese-looking words are marked and foreign
+words are fewer: "Cmt dạo kiếm like", "Cảm ơn page đã chia sẻ" and "Pls cho mình xin link" pass, whatever
+the detector thinks of them (it often calls short Vietnamese Italian). A false refusal costs more than a
+foreign comment in the queue, which an editor rejects in a second.
 
 Very short comments (one to three counted words) are decided on the same evidence and never refused
-for being short: "Đồng ý" is accepted (marked); "cam on", "dong y" and "bai viet hay" are refused
-("cam" and "dong" are nearly always written with marks, and "viet" cannot be unmarked). "Hay" is
-accepted: "hay" is itself a common correct word and one word is not enough evidence against the
-reader. "ok" is a chat abbreviation, not a syllable, so it leaves nothing to count and is accepted,
-like emoji-only or number-only comments. Foreign words in a short comment ("Good job") are not
-refused as foreign either: readers write them, and length rules belong to their own check.
+for being short: "Đồng ý" is accepted (marked). With two or three words and no mark, the comment is
+refused when one of its words is nearly always written with a mark (P(marked) ≥ 0.9 in frequencies.py,
+written Vietnamese): "cam on", "rat hay", "dung roi", "bai hay", "sai roi". A word that is often correct
+bare does not count against it, so "hay qua" (hay 0.31, qua 0.57) and "tin vui" pass: the two readings
+are equally plausible, and the reader gets the benefit of the doubt. One word is never enough: "Hay" is
+accepted (hay is itself a common correct word), "duoc" is refused only because it cannot be written
+without marks. "ok" is a chat abbreviation, so it leaves nothing to count and is accepted, like emoji-only
+or number-only comments. Two foreign words ("Good job", "Not again") are not refused either: readers write
+them, two words are too few for the detector, and length rules belong to their own check.
 """
 from dataclasses import dataclass
 
+from . import language
 from .frequencies import p_marked
 from .repair import legacy_repair, residue_repair, viqr_repair
 from .tokens import Tally, tally
@@ -25,6 +41,8 @@ MISSING = "missing_diacritics"
 NOT_VIETNAMESE = "not_vietnamese"
 MAX_EXAMPLES = 5
 SHORT = 3  # counted words at or below which foreign words are not held against a comment
+NEARLY_ALWAYS = 0.9  # P(marked) of a word that, unmarked, betrays a short toneless comment
+DETECTOR_WORDS = 3  # fewer words than this are not shown to the language detector
 _METHOD_NAMES = {"telex": "Telex", "vni": "VNI", "viqr": "VIQR"}
 
 
@@ -50,30 +68,61 @@ def check_diacritics(text: str) -> DiacriticsVerdict:
 
 
 def _decide(words: Tally) -> str | None:
-    """Rules R1-R3 of section 6, plus the foreign-text checks."""
+    """Rules R1-R3 of section 6, the short-comment rule, and the foreign-text checks."""
     n = words.counted
     if words.other_script > words.latin_letters:
         return NOT_VIETNAMESE
     if n == 0:
         return None
-    share = len(words.marked) / n
-    if share >= 0.5:
-        return None
-    short = n <= SHORT
-    foreign = len(words.foreign) / n
-    if not short and foreign >= 0.5:
+    if len(words.marked) / n >= 0.5:
+        return NOT_VIETNAMESE if _reads_foreign(words) else None
+    if n > SHORT and len(words.foreign) / n >= 0.5 and not _marked_vietnamese(words):
         return NOT_VIETNAMESE
+    if _toneless(words):
+        return MISSING
+    return NOT_VIETNAMESE if _reads_foreign(words) else None
+
+
+def _toneless(words: Tally) -> bool:
+    """R1-R3, then the rule for two or three unmarked words."""
     if words.impossible:
-        return MISSING  # R1: share < 0.5 and a word that cannot be written without marks
+        return True  # R1: share < 0.5 and a word that cannot be written without marks
     core = words.core
     skeletons = len(words.unmarked) / core if core else 0.0
     if core >= 8 and len(words.marked) / core < 0.3 and skeletons >= 0.8:
-        return MISSING  # R2
+        return True  # R2
     if not words.marked and skeletons >= 0.8 and words.expected_marked() >= 1.5:
-        return MISSING  # R3
-    if not short and share < 0.3 and foreign > 0.2:
-        return NOT_VIETNAMESE  # neither marked Vietnamese nor unmarked Vietnamese
-    return None
+        return True  # R3
+    return _short_toneless(words)
+
+
+def _short_toneless(words: Tally) -> bool:
+    """Two or three counted words, none marked, all Vietnamese syllables, one nearly always written marked."""
+    n = words.counted
+    return (
+        2 <= n <= SHORT and not words.marked and len(words.unmarked) == n
+        and max(p_marked(w) for w in words.unmarked) >= NEARLY_ALWAYS
+    )
+
+
+def _marked_vietnamese(words: Tally) -> bool:
+    """Marks only Vietnamese writes, or most Vietnamese-looking words marked with fewer foreign words beside."""
+    looks = words.looks_vietnamese
+    marked = len(words.marked) - words.marked_names
+    return words.vietnamese_only > 0 or (2 * marked > looks and len(words.foreign) < looks)
+
+
+def _reads_foreign(words: Tally) -> bool:
+    """The language detector's opinion, asked only where the syllables leave room for doubt."""
+    if words.counted + len(words.chat) < DETECTOR_WORDS or _marked_vietnamese(words):
+        return False
+    foreign, n = len(words.foreign), words.counted
+    if not foreign:
+        return False
+    # Foreign words outnumber Vietnamese-looking ones, or few words are marked and many are foreign.
+    if foreign < words.looks_vietnamese and not (len(words.marked) < 0.3 * n and foreign > 0.2 * n):
+        return False
+    return language.looks_foreign(words.plain)
 
 
 def _examples(words: Tally) -> tuple[str, ...]:

@@ -5,13 +5,9 @@ from functools import lru_cache
 
 from .frequencies import p_marked
 from .normalize import VIETNAMESE_LETTER
+from .registers import CHAT_WORDS
 from .syllables import IMPOSSIBLE_UNMARKED, SKELETONS, is_well_formed, skeleton
 
-# Chat abbreviations from the reference's teencode table: not syllables, so evidence neither way.
-TEENCODE = frozenset(
-    "ok oke okie okay ko k kh khg hk hok khum đc dc dk j vs mk mik bn r cx ntn ny ck vk ad ib cmt sđt sdt fb"
-    " vd mn mng tks thanks thx pls plz lol haha hihi hehe kk kkk".split()
-)
 # Function words of the Latin-script languages readers also write (English, French, Spanish, German...):
 # a foreign text is full of them, while Vietnamese borrows nouns and verbs (admin, like, deadline), rarely
 # these. Those that are also Vietnamese skeletons (the, to, in, on) prove nothing and are dropped below.
@@ -38,6 +34,10 @@ _EDGE_PUNCT = re.compile("^[“”\"'(,.;:!?…-]+|[“”\"'),.;:!?…-]+$")
 _CAPS_ABBREV = re.compile(r"[A-ZĐ]{2,}")
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKED = re.compile(f"[{VIETNAMESE_LETTER}]")
+# Marked letters French, Spanish, Portuguese or Italian never write (ă đ ĩ ũ ơ ư, dot below, hook above, two
+# marks on one letter): the reference's strong and medium evidence. à é ô í and the like are shared, weak.
+_VIETNAMESE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01A0\u01A1\u01AF\u01B0\u1EA0-\u1EF9]")
+_SENTENCE_END = re.compile(r"[.!?…]\W*$")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]+")
 VNI_WORD = re.compile(r"(?<![\w])[A-Za-z]+\d[A-Za-z\d]*(?![\w])")
 
@@ -51,6 +51,10 @@ class Tally:
     impossible: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    chat: list[str] = field(default_factory=list)  # abbreviations, teen code, loanwords (registers.py)
+    plain: list[str] = field(default_factory=list)  # every Latin word but names, in order: the detector's input
+    marked_names: int = 0  # marked words written as names (Hà Nội mid-sentence): Vietnamese, but not its language
+    vietnamese_only: int = 0  # marked words, not names, with a letter only Vietnamese writes
     function_words: int = 0
     other_script: int = 0
     latin_letters: int = 0
@@ -67,15 +71,22 @@ class Tally:
         foreign text), loanwords like "admin" or "deadline" do not (toneless Vietnamese carries them too)."""
         return len(self.marked) + len(self.unmarked) + self.function_words
 
+    @property
+    def looks_vietnamese(self) -> int:
+        """Words, names aside, spelled as Vietnamese syllables, marked or not."""
+        return len(self.marked) - self.marked_names + len(self.unmarked)
+
     def expected_marked(self) -> float:
         """E: how many of the unmarked words would normally carry a mark."""
         return sum(p_marked(w) for w in self.unmarked)
 
 
 def classify(word: str) -> str:
-    """D marked Vietnamese, M impossible unmarked, S unmarked skeleton, F foreign, X not counted."""
+    """D marked Vietnamese, M impossible unmarked, S unmarked skeleton, F foreign, L chat word, X not counted."""
     low = word.casefold()
-    if low in TEENCODE or (len(low) == 1 and low not in _SINGLE_LETTER_WORDS):
+    if low in CHAT_WORDS:
+        return "L"
+    if len(low) == 1 and low not in _SINGLE_LETTER_WORDS:
         return "X"
     if _MARKED.search(low):
         return "D" if skeleton(low) in SKELETONS else "F"
@@ -94,17 +105,24 @@ def word_kind(word: str) -> str:
     return classify(word)
 
 
-def counted_words(text: str) -> tuple[list[str], list[str]]:
-    """Words left once links, handles, numbers and dotted abbreviations are gone; and VNI-looking words."""
-    words: list[str] = []
+def counted_words(text: str) -> tuple[list[tuple[str, bool]], list[str]]:
+    """Words left once links, handles, numbers and dotted abbreviations are gone, each with whether it starts a
+    sentence; and VNI-looking words."""
+    words: list[tuple[str, bool]] = []
     vni_like: list[str] = []
-    for chunk in text.split():
-        if chunk.isalpha():  # most chunks: one plain word
-            words.append(chunk)
-        elif not _SKIPPED_CHUNK.search(chunk):
-            words += _WORD.findall(chunk)
-        elif not _URLISH.search(chunk):
-            vni_like += VNI_WORD.findall(chunk)  # keys typed with VNI carry digits (Vie65t)
+    for line in text.split("\n"):
+        starts = True
+        for chunk in line.split():
+            if chunk.isalpha():  # most chunks: one plain word
+                found = [chunk]
+            elif not _SKIPPED_CHUNK.search(chunk):
+                found = _WORD.findall(chunk)
+            else:
+                found = []
+                if not _URLISH.search(chunk):
+                    vni_like += VNI_WORD.findall(chunk)  # keys typed with VNI carry digits (Vie65t)
+            words += [(word, starts and i == 0) for i, word in enumerate(found)]
+            starts = bool(_SENTENCE_END.search(chunk)) or (starts and not found)
     return words, vni_like
 
 
@@ -114,10 +132,17 @@ def tally(text: str) -> Tally:
         text = _strip_quoted_foreign(text)
     words, vni_like = counted_words(text)
     result = Tally(vni_like=vni_like)
-    shouting = _is_shouting(words)
-    for word in words:
-        _add_word(result, word, word_kind(word), shouting)
+    shouting = _is_shouting([word for word, _ in words])
+    for i, (word, starts) in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else None
+        named = not shouting and not word.islower() and not (starts and _first_word_is_ordinary(following))
+        _add_word(result, word, word_kind(word), shouting, named)
     return result
+
+
+def _first_word_is_ordinary(following: tuple[str, bool] | None) -> bool:
+    """A capitalised first word is an ordinary word unless the next one is capitalised too (Hà Nội, Quang Hải)."""
+    return following is None or following[1] or not following[0][:1].isupper()
 
 
 def valid_share(text: str) -> tuple[int, float]:
@@ -138,7 +163,7 @@ def _chunk_score(chunk: str) -> int | None:
     if not _WORD.search(word):
         return None
     if word.isalpha():
-        return None if word_kind(word) in "XCO" else int(is_well_formed(word))
+        return None if word_kind(word) in "XLCO" else int(is_well_formed(word))
     return 0
 
 
@@ -160,7 +185,7 @@ def _is_shouting(words: list[str]) -> bool:
     return caps >= 3 and caps >= 0.6 * len(long_words)
 
 
-def _add_word(result: Tally, word: str, kind: str, shouting: bool) -> None:
+def _add_word(result: Tally, word: str, kind: str, shouting: bool, named: bool) -> None:
     if kind == "O":
         result.other_script += len(word)
         return
@@ -169,12 +194,20 @@ def _add_word(result: Tally, word: str, kind: str, shouting: bool) -> None:
         if not shouting:
             return
         kind = classify(word)
+    if not named:
+        result.plain.append(word)
     if kind == "D":
         result.marked.append(word)
+        if named:
+            result.marked_names += 1
+        elif _VIETNAMESE_ONLY.search(word):
+            result.vietnamese_only += 1
     elif kind in "SM":
         result.unmarked.append(word)
         if kind == "M":
             result.impossible.append(word)
+    elif kind == "L":
+        result.chat.append(word)
     elif kind == "F":
-        (result.foreign if shouting or word.islower() else result.names).append(word)
+        (result.names if named else result.foreign).append(word)
         result.function_words += word.casefold() in FUNCTION_WORDS

@@ -2,38 +2,40 @@
 
 Words that say nothing about diacritics are removed before counting: links, e-mails, @mentions,
 #hashtags, anything with a digit, emoji and symbols, all-caps abbreviations (UBND, TP.HCM), the chat
-register of registers.py (ok, ko, cmt, ib, hok, thui; clip, share, face) and quoted passages made mostly
-of foreign words. Capitalised words inside a sentence (iPhone, Messi, Hà Nội) are names; the first word of
-a sentence is an ordinary word unless the next is capitalised too (Quang Hải played...). Every other word
-is marked (D), an unmarked valid skeleton (S; M when it cannot be written without marks, like "nguoi"), or
-foreign. The rules R1-R3 of the reference then ask for diacritics.
+register of registers.py (ok, ko, cmt, ib, hok, thui, nha; clip, share, face) and quoted passages made
+mostly of foreign words. Capitalised words inside a sentence (iPhone, Messi, Hà Nội) are names; the first
+word of a sentence is an ordinary word unless the next is capitalised too (Quang Hải played...). Every
+other word is marked (D), an unmarked valid skeleton (S; M when it cannot be written without marks, like
+"nguoi"), or foreign. The rules R1-R3 of the reference then ask for diacritics.
 
-Foreign text. Long texts made mostly of foreign words are refused as not Vietnamese, as before. Where the
-syllables leave room for doubt (at least three words, foreign words at least as many as Vietnamese-looking
-ones, no mark that only Vietnamese writes), the language detector of language.py gives a second opinion;
-that is how "Totally agree with this." or "Merci pour l'article." are refused. Marks French, Spanish and
-Portuguese share (à é ô í ã) are weak evidence: "Bonne chance à l'équipe" is French. A comment is never
-refused as not Vietnamese when it carries marks only Vietnamese writes (ơ ư ă đ, dot below, hook above,
-two marks on a letter) outside names, or when most of its Vietnamese-looking words are marked and foreign
-words are fewer: "Cmt dạo kiếm like", "Cảm ơn page đã chia sẻ" and "Pls cho mình xin link" pass, whatever
-the detector thinks of them (it often calls short Vietnamese Italian). A false refusal costs more than a
-foreign comment in the queue, which an editor rejects in a second.
+Foreign text. Texts of more than three counted words, at least half of them foreign, are refused as not
+Vietnamese, as before. Where the syllables leave room for doubt (at least three words, and either more
+foreign words than Vietnamese-looking ones, or under 30% marked and foreign function words present), the
+language detector of language.py gives a second opinion: "Totally agree with this." and "Merci pour
+l'article." are refused that way. Accents that French, Spanish, Portuguese or Italian words share with a
+marked syllable (à là, qué sí, é não: tokens.SHARED_SPELLINGS) are weak evidence, so "Bonne chance à
+l'équipe" is French. Neither rule refuses a comment with Vietnamese evidence: a marked syllable outside
+names and SHARED_SPELLINGS, teen code only Vietnamese writers use (ko, dc, mn, ad), or most of its
+Vietnamese-looking words marked. "Cmt dạo kiếm like", "Merci ad nhé" and "Love you so much, mãi yêu" pass
+whatever the detector thinks of them (it often calls short Vietnamese Italian or Portuguese). A false
+refusal costs more than a foreign comment in the queue, which an editor rejects in a second.
 
 Very short comments (one to three counted words) are decided on the same evidence and never refused
-for being short: "Đồng ý" is accepted (marked). With two or three words and no mark, the comment is
-refused when one of its words is nearly always written with a mark (P(marked) ≥ 0.9 in frequencies.py,
-written Vietnamese): "cam on", "rat hay", "dung roi", "bai hay", "sai roi". A word that is often correct
-bare does not count against it, so "hay qua" (hay 0.31, qua 0.57) and "tin vui" pass: the two readings
-are equally plausible, and the reader gets the benefit of the doubt. One word is never enough: "Hay" is
-accepted (hay is itself a common correct word), "duoc" is refused only because it cannot be written
-without marks. "ok" is a chat abbreviation, so it leaves nothing to count and is accepted, like emoji-only
-or number-only comments. Two foreign words ("Good job", "Not again") are not refused either: readers write
-them, two words are too few for the detector, and length rules belong to their own check.
+for being short: "Đồng ý" is accepted (marked). With two or three words, all unmarked Vietnamese
+syllables, the comment is refused when one of them is nearly always written with a mark (P(marked) ≥ 0.9
+in frequencies.py, written Vietnamese) and its bare spelling is not itself a common word (at most 200 per
+million): "cam on", "rat hay", "dung roi", "bai hay", "sai roi". Words often correct bare do not count
+against it, so "hay qua" (hay 0.31, qua 0.57), "tin vui" and "so qua" (bare "so" is common) pass: both
+readings are plausible, and the reader gets the benefit of the doubt. One word is never enough: "Hay" is
+accepted, "duoc" is refused only because it cannot be written without marks. "ok" is a chat word, so it
+leaves nothing to count and is accepted, like emoji-only or number-only comments. Two foreign words
+("Good job", "Not again") are not refused either: readers write them, two words are too few for the
+detector, and length rules belong to their own check.
 """
 from dataclasses import dataclass
 
 from . import language
-from .frequencies import p_marked
+from .frequencies import p_marked, per_million
 from .repair import legacy_repair, residue_repair, viqr_repair
 from .tokens import Tally, tally
 
@@ -41,8 +43,11 @@ MISSING = "missing_diacritics"
 NOT_VIETNAMESE = "not_vietnamese"
 MAX_EXAMPLES = 5
 SHORT = 3  # counted words at or below which foreign words are not held against a comment
-NEARLY_ALWAYS = 0.9  # P(marked) of a word that, unmarked, betrays a short toneless comment
+NEARLY_ALWAYS = 0.9  # P(marked) of a word that, unmarked, betrays a short toneless comment...
+COMMON_BARE = 200  # ...unless its bare spelling is itself this common (per million words): so, the, la, ma
 DETECTOR_WORDS = 3  # fewer words than this are not shown to the language detector
+FOREIGN_LEADS = "more foreign words than Vietnamese-looking ones"
+FEW_MARKS = "under 30% of the words marked, over 20% foreign, foreign function words among them"
 _METHOD_NAMES = {"telex": "Telex", "vni": "VNI", "viqr": "VIQR"}
 
 
@@ -74,13 +79,17 @@ def _decide(words: Tally) -> str | None:
         return NOT_VIETNAMESE
     if n == 0:
         return None
+    doubt = _doubt(words)
     if len(words.marked) / n >= 0.5:
-        return NOT_VIETNAMESE if _reads_foreign(words) else None
-    if n > SHORT and len(words.foreign) / n >= 0.5 and not _marked_vietnamese(words):
+        return NOT_VIETNAMESE if doubt == FOREIGN_LEADS and language.looks_foreign(words.plain) else None
+    if n > SHORT and len(words.foreign) / n >= 0.5 and not _vietnamese_evidence(words):
+        return NOT_VIETNAMESE
+    # Asked before the toneless rules, so "Is Nguyen Van Toan still injured?" is called English, not toneless.
+    if doubt == FOREIGN_LEADS and language.looks_foreign(words.plain):
         return NOT_VIETNAMESE
     if _toneless(words):
         return MISSING
-    return NOT_VIETNAMESE if _reads_foreign(words) else None
+    return NOT_VIETNAMESE if doubt == FEW_MARKS and language.looks_foreign(words.plain) else None
 
 
 def _toneless(words: Tally) -> bool:
@@ -101,28 +110,29 @@ def _short_toneless(words: Tally) -> bool:
     n = words.counted
     return (
         2 <= n <= SHORT and not words.marked and len(words.unmarked) == n
-        and max(p_marked(w) for w in words.unmarked) >= NEARLY_ALWAYS
+        and any(p_marked(w) >= NEARLY_ALWAYS and per_million(w) <= COMMON_BARE for w in words.unmarked)
     )
 
 
-def _marked_vietnamese(words: Tally) -> bool:
-    """Marks only Vietnamese writes, or most Vietnamese-looking words marked with fewer foreign words beside."""
+def _vietnamese_evidence(words: Tally) -> bool:
+    """Marks only Vietnamese writes, teen code only Vietnamese writers use, or most Vietnamese-looking words
+    marked with fewer foreign words beside them: the language detector is then not asked."""
     looks = words.looks_vietnamese
     marked = len(words.marked) - words.marked_names
-    return words.vietnamese_only > 0 or (2 * marked > looks and len(words.foreign) < looks)
+    return bool(words.vietnamese_marked or words.teen_code) or (2 * marked > looks and len(words.foreign) < looks)
 
 
-def _reads_foreign(words: Tally) -> bool:
-    """The language detector's opinion, asked only where the syllables leave room for doubt."""
-    if words.counted + len(words.chat) < DETECTOR_WORDS or _marked_vietnamese(words):
-        return False
+def _doubt(words: Tally) -> str | None:
+    """Whether the syllables leave room for the language detector's opinion, and why."""
     foreign, n = len(words.foreign), words.counted
-    if not foreign:
-        return False
-    # Foreign words outnumber Vietnamese-looking ones, or few words are marked and many are foreign.
-    if foreign < words.looks_vietnamese and not (len(words.marked) < 0.3 * n and foreign > 0.2 * n):
-        return False
-    return language.looks_foreign(words.plain)
+    if words.counted + len(words.chat) < DETECTOR_WORDS or not foreign or _vietnamese_evidence(words):
+        return None
+    # A tie needs a foreign function word: "This made my day" is English, "Happy birthday anh nha" is not.
+    if foreign > words.looks_vietnamese or (foreign == words.looks_vietnamese and words.function_words):
+        return FOREIGN_LEADS
+    if len(words.marked) < 0.3 * n and foreign > 0.2 * n and words.function_words:
+        return FEW_MARKS
+    return None
 
 
 def _examples(words: Tally) -> tuple[str, ...]:

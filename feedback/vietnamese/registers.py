@@ -5,19 +5,22 @@ words carry no diacritics by design, so they are evidence neither of toneless ty
 and the check leaves them out of both counts. A marked syllable beside them still counts for Vietnamese.
 
 Add a word here when readers use it daily and it is not itself an everyday Vietnamese syllable: `hong` (hỏng,
-hồng) stays out, `hot` goes in because `hót`/`hột` are far rarer in comments than the loan. Lower case only.
+hồng) stays out, `hot` goes in because `hót`/`hột` are far rarer in comments than the loan, and `nha` goes in
+because the particle is written bare far more often in comments than `nhà` is stripped. Lower case only.
 """
 
-# Chat abbreviations and teen code (the reference's table, section 8, and what the everyday split showed):
-# không, được, gì, với, mình, bạn, rồi, cũng, như thế nào, người yêu, chồng/vợ, admin, inbox, comment, số điện
-# thoại, Facebook, ví dụ, mọi người, thanks, please, laughter; thui = thôi, wá = quá, z = vậy, iu = yêu, zui =
-# vui, thik = thích, tr = trời, ns = nói, lm = làm, đt = điện thoại, kb = kết bạn, ae = anh em, ak/uk = à/ừ.
-CHAT_ABBREVIATIONS = frozenset(
-    "ok oke okie okela okay ko k kh khg hk hok khum kô đc dc dk j vs mk mik bn r cx ntn ny ck vk ad ib inbox cmt"
-    " rep sđt sdt đt dt fb vd mn mng tks thanks thank thx pls plz lol haha hihi hehe huhu kk kkk hix hic"
-    " thui wá z zui zị thik tr ns lm kb ae ak uk ukm bh trc ms nx tl bt cmnr"
-    " iu".split()
+# Teen code and chat abbreviations only Vietnamese writers use (the reference's table, section 8, and what the
+# everyday split showed): không, được, gì, với, mình, bạn, rồi, cũng, như thế nào, người yêu, chồng/vợ, admin,
+# inbox, comment, reply, số điện thoại, Facebook, ví dụ, mọi người; thui = thôi, wá = quá, z = vậy, iu = yêu,
+# zui = vui, thik = thích, tr = trời, ns = nói, lm = làm, đt = điện thoại, kb = kết bạn, ae = anh em, ak/uk =
+# à/ừ, nha = nhé (written bare in the South). Nobody writing English or French writes these, so they are
+# evidence of a Vietnamese reader even without a mark.
+TEEN_CODE = frozenset(
+    "ko k kh khg hk hok khum kô đc dc dk j vs mk mik bn r cx ntn ny ck vk ad ib cmt rep sđt sdt đt dt fb vd mn"
+    " mng tks kk kkk hix hic thui wá z zui zị thik tr ns lm kb ae ak uk ukm bh trc ms nx tl bt cmnr iu nha".split()
 )
+# Chat words shared with English: Vietnamese readers write them, and so does everyone else.
+INTERNATIONAL_CHAT = frozenset("ok oke okie okela okay thanks thank thx pls plz lol haha hihi hehe huhu".split())
 
 # Loanwords comments use as Vietnamese words, mostly from English: media and social networks, shopping,
 # work and leisure. In a foreign text they are foreign words too, which the language detector still sees.
@@ -30,4 +33,4 @@ LOANWORDS = frozenset(
     " mobile iphone smartphone phone sim".split()
 )
 
-CHAT_WORDS = CHAT_ABBREVIATIONS | LOANWORDS
+CHAT_WORDS = TEEN_CODE | INTERNATIONAL_CHAT | LOANWORDS

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from .frequencies import p_marked
 from .normalize import VIETNAMESE_LETTER
-from .registers import CHAT_WORDS
+from .registers import CHAT_WORDS, TEEN_CODE
 from .syllables import IMPOSSIBLE_UNMARKED, SKELETONS, is_well_formed, skeleton
 
 # Function words of the Latin-script languages readers also write (English, French, Spanish, German...):
@@ -16,9 +16,18 @@ _FUNCTION_WORDS = frozenset(
     " their they we our if or but not about been should could just very also than when where how its it's"
     " don't can't i'm le les des et est une pour pas qui dans sur avec du au c'est je il nous vous el los las"
     " es por con una para del que como pero der die das und ist nicht ein eine mit auf den dem zu il della"
-    " che per sono não uma com para yang dan di ini itu dengan untuk".split()
+    " che per sono não uma com para yang dan di ini itu dengan untuk mais aussi très muy mas muito isso"
+    " también este esta eso non molto anche tidak saya ada akan sangat kami ako hindi".split()
 )
 FUNCTION_WORDS = _FUNCTION_WORDS - SKELETONS
+# Words of those languages whose accents happen to spell a marked Vietnamese syllable (French à là thé,
+# Spanish qué sí tú, Portuguese é não são só, Italian è già più): the only marks that say little about
+# Vietnamese. Most accented foreign words (très, année, está, também) are no Vietnamese syllable at all.
+# English words that happen to be skeletons no Vietnamese word writes bare (truệ, duệ, suê): foreign, not M.
+_ENGLISH_LOOKALIKES = frozenset({"true", "due", "sue"})
+SHARED_SPELLINGS = frozenset(
+    "à á è é ì í ò ó ù ú là lá há cá só nó dó pé né dé sé té thé qué mí sí tú não são mão pão tão già più sì".split()
+)
 _SINGLE_LETTER_WORDS = frozenset("aeiouyàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵăâêôơư")
 
 # Chunks that say nothing about diacritics: links, e-mails, @mentions, #hashtags, anything with a digit
@@ -34,9 +43,6 @@ _EDGE_PUNCT = re.compile("^[“”\"'(,.;:!?…-]+|[“”\"'),.;:!?…-]+$")
 _CAPS_ABBREV = re.compile(r"[A-ZĐ]{2,}")
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKED = re.compile(f"[{VIETNAMESE_LETTER}]")
-# Marked letters French, Spanish, Portuguese or Italian never write (ă đ ĩ ũ ơ ư, dot below, hook above, two
-# marks on one letter): the reference's strong and medium evidence. à é ô í and the like are shared, weak.
-_VIETNAMESE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01A0\u01A1\u01AF\u01B0\u1EA0-\u1EF9]")
 _SENTENCE_END = re.compile(r"[.!?…]\W*$")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]+")
 VNI_WORD = re.compile(r"(?<![\w])[A-Za-z]+\d[A-Za-z\d]*(?![\w])")
@@ -52,9 +58,11 @@ class Tally:
     foreign: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     chat: list[str] = field(default_factory=list)  # abbreviations, teen code, loanwords (registers.py)
+    teen_code: int = 0  # chat words only Vietnamese writers use (ko, dc, mn, ad, hok)
     plain: list[str] = field(default_factory=list)  # every Latin word but names, in order: the detector's input
     marked_names: int = 0  # marked words written as names (Hà Nội mid-sentence): Vietnamese, but not its language
-    vietnamese_only: int = 0  # marked words, not names, with a letter only Vietnamese writes
+    unmarked_names: int = 0  # the same unmarked (Nguyen Van Toan): still toneless evidence, not language evidence
+    vietnamese_marked: int = 0  # marked words, names and SHARED_SPELLINGS aside: marks only Vietnamese writes so
     function_words: int = 0
     other_script: int = 0
     latin_letters: int = 0
@@ -74,7 +82,7 @@ class Tally:
     @property
     def looks_vietnamese(self) -> int:
         """Words, names aside, spelled as Vietnamese syllables, marked or not."""
-        return len(self.marked) - self.marked_names + len(self.unmarked)
+        return len(self.marked) - self.marked_names + len(self.unmarked) - self.unmarked_names
 
     def expected_marked(self) -> float:
         """E: how many of the unmarked words would normally carry a mark."""
@@ -86,6 +94,8 @@ def classify(word: str) -> str:
     low = word.casefold()
     if low in CHAT_WORDS:
         return "L"
+    if low in _ENGLISH_LOOKALIKES:
+        return "F"
     if len(low) == 1 and low not in _SINGLE_LETTER_WORDS:
         return "X"
     if _MARKED.search(low):
@@ -114,16 +124,22 @@ def counted_words(text: str) -> tuple[list[tuple[str, bool]], list[str]]:
         starts = True
         for chunk in line.split():
             if chunk.isalpha():  # most chunks: one plain word
-                found = [chunk]
-            elif not _SKIPPED_CHUNK.search(chunk):
+                words.append((chunk, starts))
+                starts = False
+                continue
+            found = []
+            if not _SKIPPED_CHUNK.search(chunk):
                 found = _WORD.findall(chunk)
-            else:
-                found = []
-                if not _URLISH.search(chunk):
-                    vni_like += VNI_WORD.findall(chunk)  # keys typed with VNI carry digits (Vie65t)
+            elif not _URLISH.search(chunk):
+                vni_like += VNI_WORD.findall(chunk)  # keys typed with VNI carry digits (Vie65t)
             words += [(word, starts and i == 0) for i, word in enumerate(found)]
-            starts = bool(_SENTENCE_END.search(chunk)) or (starts and not found)
+            starts = _ends_sentence(chunk) or (starts and not found)
     return words, vni_like
+
+
+@lru_cache(maxsize=100_000)
+def _ends_sentence(chunk: str) -> bool:
+    return _SENTENCE_END.search(chunk) is not None
 
 
 def tally(text: str) -> Tally:
@@ -200,14 +216,16 @@ def _add_word(result: Tally, word: str, kind: str, shouting: bool, named: bool) 
         result.marked.append(word)
         if named:
             result.marked_names += 1
-        elif _VIETNAMESE_ONLY.search(word):
-            result.vietnamese_only += 1
+        elif word.casefold() not in SHARED_SPELLINGS:
+            result.vietnamese_marked += 1
     elif kind in "SM":
         result.unmarked.append(word)
+        result.unmarked_names += named
         if kind == "M":
             result.impossible.append(word)
     elif kind == "L":
         result.chat.append(word)
+        result.teen_code += len(word) > 1 and word.casefold() in TEEN_CODE  # j, z, r: also foreign words
     elif kind == "F":
         (result.names if named else result.foreign).append(word)
         result.function_words += word.casefold() in FUNCTION_WORDS

@@ -59,7 +59,8 @@ class Tally:
     names: list[str] = field(default_factory=list)
     chat: list[str] = field(default_factory=list)  # abbreviations, teen code, loanwords (registers.py)
     teen_code: int = 0  # chat words only Vietnamese writers use (ko, dc, mn, ad, hok)
-    plain: list[str] = field(default_factory=list)  # every Latin word but names, in order: the detector's input
+    words: list[str] = field(default_factory=list)  # as counted_words gives them
+    named_at: list[int] = field(default_factory=list)  # positions in words of the names
     marked_names: int = 0  # marked words written as names (Hà Nội mid-sentence): Vietnamese, but not its language
     unmarked_names: int = 0  # the same unmarked (Nguyen Van Toan): still toneless evidence, not language evidence
     vietnamese_marked: int = 0  # marked words, names and SHARED_SPELLINGS aside: marks only Vietnamese writes so
@@ -78,6 +79,12 @@ class Tally:
         """Counted words less borrowed content words: foreign function words still count (they show a
         foreign text), loanwords like "admin" or "deadline" do not (toneless Vietnamese carries them too)."""
         return len(self.marked) + len(self.unmarked) + self.function_words
+
+    @property
+    def plain(self) -> list[str]:
+        """Every word but names, in order: what the language detector reads."""
+        names = set(self.named_at)
+        return [word for i, word in enumerate(self.words) if i not in names]
 
     @property
     def looks_vietnamese(self) -> int:
@@ -107,34 +114,43 @@ def classify(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def word_kind(word: str) -> str:
-    """classify, plus O for another script and C for an all-caps abbreviation; cached, as words repeat."""
+    """classify, plus O for another script and C for an all-caps abbreviation, and finer: W for a marked word
+    foreign languages spell too (SHARED_SPELLINGS), T for teen code; cached, as words repeat."""
     if not _LATIN.fullmatch(word):
         return "O"
     if _CAPS_ABBREV.fullmatch(word):
         return "C"
-    return classify(word)
+    return _finer_kind(word)
 
 
-def counted_words(text: str) -> tuple[list[tuple[str, bool]], list[str]]:
-    """Words left once links, handles, numbers and dotted abbreviations are gone, each with whether it starts a
-    sentence; and VNI-looking words."""
-    words: list[tuple[str, bool]] = []
+def _finer_kind(word: str) -> str:
+    kind = classify(word)
+    if kind == "D" and word.casefold() in SHARED_SPELLINGS:
+        return "W"
+    if kind == "L" and len(word) > 1 and word.casefold() in TEEN_CODE:  # j, z, r: also foreign words
+        return "T"
+    return kind
+
+
+def counted_words(text: str) -> tuple[list[str], set[int], list[str]]:
+    """Words left once links, handles, numbers and dotted abbreviations are gone; the positions of those that
+    start a sentence; and VNI-looking words."""
+    words: list[str] = []
+    starts: set[int] = set()
     vni_like: list[str] = []
     for line in text.split("\n"):
-        starts = True
+        starts.add(len(words))
         for chunk in line.split():
             if chunk.isalpha():  # most chunks: one plain word
-                words.append((chunk, starts))
-                starts = False
+                words.append(chunk)
                 continue
-            found = []
             if not _SKIPPED_CHUNK.search(chunk):
-                found = _WORD.findall(chunk)
+                words += _WORD.findall(chunk)
             elif not _URLISH.search(chunk):
                 vni_like += VNI_WORD.findall(chunk)  # keys typed with VNI carry digits (Vie65t)
-            words += [(word, starts and i == 0) for i, word in enumerate(found)]
-            starts = _ends_sentence(chunk) or (starts and not found)
-    return words, vni_like
+            if _ends_sentence(chunk):
+                starts.add(len(words))
+    return words, starts, vni_like
 
 
 @lru_cache(maxsize=100_000)
@@ -146,19 +162,28 @@ def tally(text: str) -> Tally:
     """Sort the words of a normalized comment into evidence classes."""
     if _QUOTE_CHARS.search(text):
         text = _strip_quoted_foreign(text)
-    words, vni_like = counted_words(text)
-    result = Tally(vni_like=vni_like)
-    shouting = _is_shouting([word for word, _ in words])
-    for i, (word, starts) in enumerate(words):
-        following = words[i + 1] if i + 1 < len(words) else None
-        named = not shouting and not word.islower() and not (starts and _first_word_is_ordinary(following))
-        _add_word(result, word, word_kind(word), shouting, named)
+    words, starts, vni_like = counted_words(text)
+    shouting = _is_shouting(words)
+    result = Tally(vni_like=vni_like, words=words, named_at=[] if shouting else _names(words, starts))
+    if not result.named_at:  # the usual case: one plain pass
+        for word in words:
+            _add_word(result, word, word_kind(word), shouting, False)
+        return result
+    names = set(result.named_at)
+    for i, word in enumerate(words):
+        _add_word(result, word, word_kind(word), shouting, i in names)
     return result
 
 
-def _first_word_is_ordinary(following: tuple[str, bool] | None) -> bool:
-    """A capitalised first word is an ordinary word unless the next one is capitalised too (Hà Nội, Quang Hải)."""
-    return following is None or following[1] or not following[0][:1].isupper()
+def _names(words: list[str], starts: set[int]) -> list[int]:
+    """Positions of capitalised words that are names: inside a sentence, or first and followed by another
+    capitalised word (Hà Nội mưa, Quang Hải played); a capitalised first word on its own is an ordinary word."""
+    return [
+        i for i, word in enumerate(words)
+        if not word.islower() and (
+            i not in starts or (i + 1 < len(words) and i + 1 not in starts and words[i + 1][:1].isupper())
+        )
+    ]
 
 
 def valid_share(text: str) -> tuple[int, float]:
@@ -179,7 +204,7 @@ def _chunk_score(chunk: str) -> int | None:
     if not _WORD.search(word):
         return None
     if word.isalpha():
-        return None if word_kind(word) in "XLCO" else int(is_well_formed(word))
+        return None if word_kind(word) in "XLTCO" else int(is_well_formed(word))
     return 0
 
 
@@ -209,23 +234,21 @@ def _add_word(result: Tally, word: str, kind: str, shouting: bool, named: bool) 
     if kind == "C":
         if not shouting:
             return
-        kind = classify(word)
-    if not named:
-        result.plain.append(word)
-    if kind == "D":
+        kind = _finer_kind(word)
+    if kind in "DW":
         result.marked.append(word)
         if named:
             result.marked_names += 1
-        elif word.casefold() not in SHARED_SPELLINGS:
+        elif kind == "D":
             result.vietnamese_marked += 1
     elif kind in "SM":
         result.unmarked.append(word)
         result.unmarked_names += named
         if kind == "M":
             result.impossible.append(word)
-    elif kind == "L":
+    elif kind in "LT":
         result.chat.append(word)
-        result.teen_code += len(word) > 1 and word.casefold() in TEEN_CODE  # j, z, r: also foreign words
+        result.teen_code += kind == "T"
     elif kind == "F":
         (result.names if named else result.foreign).append(word)
         result.function_words += word.casefold() in FUNCTION_WORDS

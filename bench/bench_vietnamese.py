@@ -98,7 +98,8 @@ def main() -> None:
     print(f"normalize on the same comments: {(time.perf_counter() - start) / COMMENTS * 1e6:.0f} µs each")
     detector_calls(longs, sample)
     model_memory()
-    submit_path_share([text for kind, text in longs if kind == "marked"][:300], f"marked comments of {LENGTH} characters")
+    marked = [text for kind, text in longs if kind == "marked"][:300]
+    submit_path_share(marked, f"marked comments of {LENGTH} characters")
     submit_path_share(list(dict.fromkeys(sample))[:300], "corpus comments of every kind, refused ones included")
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from feedback import vietnamese
-from feedback.vietnamese import DiacriticsVerdict, check_diacritics, diacritics_message, fold, language, normalize, slugify
+from feedback.vietnamese import DiacriticsVerdict, check_diacritics, diacritics_message, fold, normalize, slugify
+from feedback.vietnamese import language
 
 CORPUS = Path(__file__).parent / "data" / "diacritics_corpus.jsonl"
 REPAIR_KINDS = ("telex", "vni", "viqr", "tcvn3", "vni-windows")
@@ -238,6 +239,8 @@ class TestForeignText:
         "Saya sangat bersetuju.",
         "Salamat sa balita.",
         "Das ist wirklich traurig.",
+        "Qué pena, de verdad.",
+        "This made my day.",
     ])
     def test_short_foreign_sentence_is_not_vietnamese(self, text):
         assert check_diacritics(text).code == "not_vietnamese"
@@ -246,6 +249,7 @@ class TestForeignText:
         "Hope Đặng Văn Lâm recovers soon.",
         "Nguyễn Thị Ánh Viên is a legend.",
         "We loved our trip to Hà Nội and Huế.",
+        "Is Nguyen Van Toan still injured?",
     ])
     def test_english_around_marked_vietnamese_names_is_not_vietnamese(self, text):
         assert check_diacritics(text).code == "not_vietnamese"
@@ -271,6 +275,8 @@ class TestMixedRegisters:
         "Buồn ghê, hix",
         "Mình thích bài này, nice",
         "Happy birthday anh nha",
+        "Happy birthday anh em",
+        "Happy new year anh em",
         "Thanks anh nha",
         "This is so true, đúng quá",
         "Best of the best 👍 đỉnh",

@@ -8,17 +8,19 @@ word of a sentence is an ordinary word unless the next is capitalised too (Quang
 other word is marked (D), an unmarked valid skeleton (S; M when it cannot be written without marks, like
 "nguoi"), or foreign. The rules R1-R3 of the reference then ask for diacritics.
 
-Foreign text. Texts of more than three counted words, at least half of them foreign, are refused as not
-Vietnamese, as before. Where the syllables leave room for doubt (at least three words, and either more
-foreign words than Vietnamese-looking ones, or under 30% marked and foreign function words present), the
-language detector of language.py gives a second opinion: "Totally agree with this." and "Merci pour
-l'article." are refused that way. Accents that French, Spanish, Portuguese or Italian words share with a
+Foreign text. Texts of more than three counted words, over half of them foreign (or half, with a foreign
+function word), are refused as not Vietnamese, as before. Where the syllables leave room for doubt (at
+least three words, and either more foreign words than plainly Vietnamese ones, or under 30% marked with
+foreign function words), the language detector of language.py gives a second opinion: "Totally agree
+with this." and "Merci pour l'article." are refused that way. Accents that French, Spanish, Portuguese or Italian words share with a
 marked syllable (à là, qué sí, é não: tokens.SHARED_SPELLINGS) are weak evidence, so "Bonne chance à
-l'équipe" is French. Neither rule refuses a comment with Vietnamese evidence: a marked syllable outside
-names and SHARED_SPELLINGS, teen code only Vietnamese writers use (ko, dc, mn, ad), or most of its
-Vietnamese-looking words marked. "Cmt dạo kiếm like", "Merci ad nhé" and "Love you so much, mãi yêu" pass
-whatever the detector thinks of them (it often calls short Vietnamese Italian or Portuguese). A false
-refusal costs more than a foreign comment in the queue, which an editor rejects in a second.
+l'équipe" is French; so are skeletons that are foreign words too (de, la, the, my). Neither rule refuses a
+comment with Vietnamese evidence: a marked syllable outside names and SHARED_SPELLINGS, teen code only
+Vietnamese writers use (ko, dc, mn, ad), most of its Vietnamese-looking words marked, or two words that
+Vietnamese usually writes bare (anh em, cho xin). "Cmt dạo kiếm like", "Merci ad nhé", "Love you so much,
+mãi yêu" and "Happy new year anh em" pass whatever the detector thinks of them (it often calls short
+Vietnamese Italian or Portuguese). A false refusal costs more than a foreign comment in the queue, which an
+editor rejects in a second; "Nice work em" (one such word) is still called English.
 
 Very short comments (one to three counted words) are decided on the same evidence and never refused
 for being short: "Đồng ý" is accepted (marked). With two or three words, all unmarked Vietnamese
@@ -46,7 +48,7 @@ SHORT = 3  # counted words at or below which foreign words are not held against 
 NEARLY_ALWAYS = 0.9  # P(marked) of a word that, unmarked, betrays a short toneless comment...
 COMMON_BARE = 200  # ...unless its bare spelling is itself this common (per million words): so, the, la, ma
 DETECTOR_WORDS = 3  # fewer words than this are not shown to the language detector
-FOREIGN_LEADS = "more foreign words than Vietnamese-looking ones"
+FOREIGN_LEADS = "more foreign words than plainly Vietnamese ones"
 FEW_MARKS = "under 30% of the words marked, over 20% foreign, foreign function words among them"
 _METHOD_NAMES = {"telex": "Telex", "vni": "VNI", "viqr": "VIQR"}
 
@@ -82,7 +84,7 @@ def _decide(words: Tally) -> str | None:
     doubt = _doubt(words)
     if len(words.marked) / n >= 0.5:
         return NOT_VIETNAMESE if doubt == FOREIGN_LEADS and language.looks_foreign(words.plain) else None
-    if n > SHORT and len(words.foreign) / n >= 0.5 and not _vietnamese_evidence(words):
+    if n > SHORT and _foreign_half(words) and not _vietnamese_evidence(words):
         return NOT_VIETNAMESE
     # Asked before the toneless rules, so "Is Nguyen Van Toan still injured?" is called English, not toneless.
     if doubt == FOREIGN_LEADS and language.looks_foreign(words.plain):
@@ -114,12 +116,21 @@ def _short_toneless(words: Tally) -> bool:
     )
 
 
+def _foreign_half(words: Tally) -> bool:
+    """Half the counted words or more are foreign; exactly half only with a foreign function word among them."""
+    foreign, n = len(words.foreign), words.counted
+    return 2 * foreign > n or (2 * foreign == n and words.function_words > 0)
+
+
 def _vietnamese_evidence(words: Tally) -> bool:
-    """Marks only Vietnamese writes, teen code only Vietnamese writers use, or most Vietnamese-looking words
-    marked with fewer foreign words beside them: the language detector is then not asked."""
+    """A marked syllable no foreign word spells, teen code only Vietnamese writers use, most Vietnamese-looking
+    words marked with fewer foreign words beside them, or two words Vietnamese usually writes bare ("Happy new
+    year anh em"): the comment is then never refused as foreign."""
+    if words.vietnamese_marked or words.teen_code:
+        return True
     looks = words.looks_vietnamese
     marked = len(words.marked) - words.marked_names
-    return bool(words.vietnamese_marked or words.teen_code) or (2 * marked > looks and len(words.foreign) < looks)
+    return (2 * marked > looks and len(words.foreign) < looks) or words.usually_bare >= 2
 
 
 def _doubt(words: Tally) -> str | None:
@@ -127,8 +138,10 @@ def _doubt(words: Tally) -> str | None:
     foreign, n = len(words.foreign), words.counted
     if words.counted + len(words.chat) < DETECTOR_WORDS or not foreign or _vietnamese_evidence(words):
         return None
-    # A tie needs a foreign function word: "This made my day" is English, "Happy birthday anh nha" is not.
-    if foreign > words.looks_vietnamese or (foreign == words.looks_vietnamese and words.function_words):
+    # Against the words that are plainly Vietnamese: "Qué pena, de verdad" holds none (qué and de are Spanish
+    # too); a tie needs a foreign function word to count.
+    vietnamese = words.vietnamese_marked + words.usually_bare
+    if foreign > vietnamese or (foreign == vietnamese and words.function_words):
         return FOREIGN_LEADS
     if len(words.marked) < 0.3 * n and foreign > 0.2 * n and words.function_words:
         return FEW_MARKS

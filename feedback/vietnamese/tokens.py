@@ -17,9 +17,14 @@ _FUNCTION_WORDS = frozenset(
     " don't can't i'm le les des et est une pour pas qui dans sur avec du au c'est je il nous vous el los las"
     " es por con una para del que como pero der die das und ist nicht ein eine mit auf den dem zu il della"
     " che per sono não uma com para yang dan di ini itu dengan untuk mais aussi très muy mas muito isso"
-    " también este esta eso non molto anche tidak saya ada akan sangat kami ako hindi".split()
+    " también este esta eso non molto anche tidak saya ada akan sangat kami ako hindi i in en un by sa po ang"
+    " mga say".split()
 )
 FUNCTION_WORDS = _FUNCTION_WORDS - SKELETONS
+# Skeletons Vietnamese usually writes bare that are also everyday English words: no sign of Vietnamese alone.
+_FOREIGN_SKELETONS = (_FUNCTION_WORDS & SKELETONS) | frozenset(
+    "hi him then run sun pin pen try guy gun tin bin sin pan".split()
+)
 # Words of those languages whose accents happen to spell a marked Vietnamese syllable (French à là thé,
 # Spanish qué sí tú, Portuguese é não são só, Italian è già più): the only marks that say little about
 # Vietnamese. Most accented foreign words (très, année, está, também) are no Vietnamese syllable at all.
@@ -90,6 +95,18 @@ class Tally:
     def looks_vietnamese(self) -> int:
         """Words, names aside, spelled as Vietnamese syllables, marked or not."""
         return len(self.marked) - self.marked_names + len(self.unmarked) - self.unmarked_names
+
+    @property
+    def usually_bare(self) -> int:
+        """Unmarked words, names aside, that Vietnamese usually writes bare (anh, em, cho, hay): Vietnamese a
+        foreign text rarely holds, unlike skeletons that are foreign function words (in, en, sa) or whose bare
+        spelling is rare in Vietnamese (the, my, de, la)."""
+        names = set(self.named_at)
+        return sum(
+            1 for i, word in enumerate(self.words)
+            if i not in names and word_kind(word) in "SM" and p_marked(word) < 0.5
+            and word.casefold() not in _FOREIGN_SKELETONS
+        )
 
     def expected_marked(self) -> float:
         """E: how many of the unmarked words would normally carry a mark."""

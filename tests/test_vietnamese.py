@@ -237,6 +237,9 @@ class TestShortComments:
     def test_short_comments_whose_words_need_marks_are_refused(self, text):
         assert check_diacritics(text).code == "missing_diacritics"
 
+    def test_short_refusal_quotes_only_the_words_that_need_a_mark(self):
+        assert check_diacritics("rat hay").toneless_words == ("rat",)
+
     @pytest.mark.parametrize("text", ["rat hay", "dung roi", "bai hay", "sai roi", "Dep lam!", "Cam on ad"])
     def test_two_toneless_words_are_refused_when_one_is_nearly_always_marked(self, text):
         verdict = check_diacritics(text)

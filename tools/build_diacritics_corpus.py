@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "tests" / "data" / "sources"
 OUT = ROOT / "tests" / "data" / "diacritics_corpus.jsonl"
-SPLITS = ("dev", "check")
+SPLITS = ("dev", "check", "everyday", "fresh")
 
 TONES = {"\u0301": 1, "\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
 SHAPES = {"\u0302": "hat", "\u0306": "breve", "\u031b": "horn"}

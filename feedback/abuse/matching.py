@@ -4,6 +4,11 @@ Matching never looks for substrings (`ngu` is inside `nguyễn` and `người`):
 tokens and an entry matches a run of whole tokens. Each entry has a level (exact, tone, skeleton) chosen so that
 its key does not collide with everyday syllables; a token the writer disguised (digits for letters, look-alike
 letters, letters spelled apart) is compared at the skeleton level, because no ordinary reader writes `l0n`.
+
+Letters spelled apart are split back into words: at the writer's spaces when the letters are dotted (`đ.ụ m.á
+m.à.y` is three words), otherwise by the syllable grammar, as the fewest syllables that spell the run (`đ ồ n g u`
+holds đồ ngu, while `n g u y ễ n` is the one syllable nguyễn and holds no ngu). Letters no syllables spell
+(`đ m`, `v c l`) stay one token, an acronym.
 """
 import re
 import unicodedata as ud
@@ -16,6 +21,7 @@ from ..models import MatchLevel
 from ..vietnamese import fold
 from ..vietnamese.frequencies import PER_MILLION
 from ..vietnamese.normalize import to_nfc
+from ..vietnamese.syllables import SKELETONS
 
 # Five tones, then circumflex, breve and horn: every other combining mark is noise or a disguise.
 _VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
@@ -35,6 +41,10 @@ _NOISE = re.compile(
     "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
     "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
+
+_LONGEST_SYLLABLE = max(map(len, SKELETONS))
+_LONGEST_RUN = 40  # letters; a longer spelled-apart run is not split into syllables (it is not one phrase)
+_NO_SPELLING = 1_000  # "syllables" needed for letters no sequence of syllables spells
 
 # Per million syllables of written Vietnamese (vietnamese.frequencies): an entry's key may cover other syllables only this rarely.
 COLLISION_LIMIT = 1.0
@@ -59,19 +69,44 @@ def text_tokens(text: str) -> list[Token]:
     matches = list(_TOKEN.finditer(cleaned))
     tokens: list[Token] = []
     run: list[str] = []
+    spaced: list[bool] = []  # for each gap inside the run: did the writer put a space there?
     for i, match in enumerate(matches):
         raw = match.group()
         if _is_single_letter(raw):
             run.append(raw)
             following = matches[i + 1] if i + 1 < len(matches) else None
-            if following and _is_single_letter(following.group()) and \
-                    _LETTER_GAP.fullmatch(cleaned, match.end(), following.start()):
+            gap = cleaned[match.end():following.start()] if following else ""
+            if following and _is_single_letter(following.group()) and _LETTER_GAP.fullmatch(gap):
+                spaced.append(any(c.isspace() for c in gap))
                 continue
-            tokens.extend(_joined(run))
-            run = []
+            for group in _words_spelled_apart(run, spaced):
+                tokens.extend(_joined(group))
+            run, spaced = [], []
             continue
         tokens.append(_token(raw))
     return tokens
+
+
+def _words_spelled_apart(run: list[str], spaced: list[bool]) -> list[list[str]]:
+    """Split a run of letters where the writer spaced the words but dotted the letters (`đ.ụ m.á`). Single
+    letters spaced alike are one word spelled out (`đ.m v c l` is đm, vcl)."""
+    if all(spaced) or not any(spaced):
+        return [run]
+    groups: list[list[str]] = []
+    for letter, space in zip(run, [True, *spaced]):
+        if space:
+            groups.append([letter])
+        else:
+            groups[-1].append(letter)
+    merged: list[list[str]] = []
+    singles = False
+    for group in groups:
+        if len(group) == 1 and singles:
+            merged[-1].append(group[0])
+            continue
+        merged.append(group)
+        singles = len(group) == 1
+    return merged
 
 
 def _strip_noise(text: str) -> str:
@@ -199,5 +234,36 @@ class _TextKeys:
                 for j in range(1, size)
             ):
                 return True
-        # A phrase spelled apart letter by letter (`đ.ụ m.á`) arrives as one disguised token.
-        return size > 1 and "".join(skeleton) in self._disguised
+        # A phrase spelled apart letter by letter (`đ ụ m á`) arrives as one disguised token.
+        if size > 1 and "".join(skeleton) in self._disguised:
+            return True
+        return any(_spelled_in(run, skeleton) for run in self._disguised)
+
+
+@lru_cache(maxsize=65536)
+def _spelled_in(run: str, entry: tuple[str, ...]) -> bool:
+    """The entry's syllables are among those a run of spelled-apart letters splits back into. The run is read
+    as the fewest syllables that spell it: `dongu` is do ngu (or dong u), so it holds ngu; `nguyen` is one
+    syllable, so it does not."""
+    fewest = _fewest_syllables(run)
+    if len(run) > _LONGEST_RUN or fewest >= _NO_SPELLING:
+        return False
+    whole = "".join(entry)
+    start = run.find(whole)
+    while start >= 0:
+        rest = _fewest_syllables(run[:start]) + _fewest_syllables(run[start + len(whole):])
+        if rest + len(entry) == fewest:
+            return True
+        start = run.find(whole, start + 1)
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _fewest_syllables(letters: str) -> int:
+    """How few valid syllables (skeletons, the package's syllable grammar) spell these letters."""
+    best = [0] + [_NO_SPELLING] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - _LONGEST_SYLLABLE), end):
+            if best[start] + 1 < best[end] and letters[start:end] in SKELETONS:
+                best[end] = best[start] + 1
+    return best[-1]

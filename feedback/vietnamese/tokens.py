@@ -5,13 +5,9 @@ from functools import lru_cache
 
 from .frequencies import p_marked
 from .normalize import VIETNAMESE_LETTER
+from .registers import CHAT_WORDS, TEEN_CODE
 from .syllables import IMPOSSIBLE_UNMARKED, SKELETONS, is_well_formed, skeleton
 
-# Chat abbreviations from the reference's teencode table: not syllables, so evidence neither way.
-TEENCODE = frozenset(
-    "ok oke okie okay ko k kh khg hk hok khum đc dc dk j vs mk mik bn r cx ntn ny ck vk ad ib cmt sđt sdt fb"
-    " vd mn mng tks thanks thx pls plz lol haha hihi hehe kk kkk".split()
-)
 # Function words of the Latin-script languages readers also write (English, French, Spanish, German...):
 # a foreign text is full of them, while Vietnamese borrows nouns and verbs (admin, like, deadline), rarely
 # these. Those that are also Vietnamese skeletons (the, to, in, on) prove nothing and are dropped below.
@@ -20,9 +16,23 @@ _FUNCTION_WORDS = frozenset(
     " their they we our if or but not about been should could just very also than when where how its it's"
     " don't can't i'm le les des et est une pour pas qui dans sur avec du au c'est je il nous vous el los las"
     " es por con una para del que como pero der die das und ist nicht ein eine mit auf den dem zu il della"
-    " che per sono não uma com para yang dan di ini itu dengan untuk".split()
+    " che per sono não uma com para yang dan di ini itu dengan untuk mais aussi très muy mas muito isso"
+    " también este esta eso non molto anche tidak saya ada akan sangat kami ako hindi i in en un by sa po ang"
+    " mga say".split()
 )
 FUNCTION_WORDS = _FUNCTION_WORDS - SKELETONS
+# Skeletons Vietnamese usually writes bare that are also everyday English words: no sign of Vietnamese alone.
+_FOREIGN_SKELETONS = (_FUNCTION_WORDS & SKELETONS) | frozenset(
+    "hi him then run sun pin pen try guy gun tin bin sin pan".split()
+)
+# English words that happen to be skeletons no Vietnamese word writes bare (truệ, duệ, suê): foreign, not M.
+_ENGLISH_LOOKALIKES = frozenset({"true", "due", "sue"})
+# Words of those languages whose accents happen to spell a marked Vietnamese syllable (French à là thé,
+# Spanish qué sí tú, Portuguese é não são só, Italian è già più): the only marks that say little about
+# Vietnamese. Most accented foreign words (très, année, está, também) are no Vietnamese syllable at all.
+SHARED_SPELLINGS = frozenset(
+    "à á è é ì í ò ó ù ú là lá há cá só nó dó pé né dé sé té thé qué mí sí tú não são mão pão tão già più sì".split()
+)
 _SINGLE_LETTER_WORDS = frozenset("aeiouyàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵăâêôơư")
 
 # Chunks that say nothing about diacritics: links, e-mails, @mentions, #hashtags, anything with a digit
@@ -38,6 +48,7 @@ _EDGE_PUNCT = re.compile("^[“”\"'(,.;:!?…-]+|[“”\"'),.;:!?…-]+$")
 _CAPS_ABBREV = re.compile(r"[A-ZĐ]{2,}")
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKED = re.compile(f"[{VIETNAMESE_LETTER}]")
+_SENTENCE_END = re.compile(r"[.!?…]\W*$")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]+")
 VNI_WORD = re.compile(r"(?<![\w])[A-Za-z]+\d[A-Za-z\d]*(?![\w])")
 
@@ -51,6 +62,13 @@ class Tally:
     impossible: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    chat: list[str] = field(default_factory=list)  # abbreviations, teen code, loanwords (registers.py)
+    teen_code: int = 0  # chat words only Vietnamese writers use (ko, dc, mn, ad, hok)
+    words: list[str] = field(default_factory=list)  # as counted_words gives them
+    named_at: list[int] = field(default_factory=list)  # positions in words of the names
+    marked_names: int = 0  # marked words written as names (Hà Nội mid-sentence): Vietnamese, but not its language
+    unmarked_names: int = 0  # the same unmarked (Nguyen Van Toan): still toneless evidence, not language evidence
+    vietnamese_marked: int = 0  # marked words, names and SHARED_SPELLINGS aside: marks no foreign word explains
     function_words: int = 0
     other_script: int = 0
     latin_letters: int = 0
@@ -67,15 +85,42 @@ class Tally:
         foreign text), loanwords like "admin" or "deadline" do not (toneless Vietnamese carries them too)."""
         return len(self.marked) + len(self.unmarked) + self.function_words
 
+    @property
+    def plain(self) -> list[str]:
+        """Every word but names, in order: what the language detector reads."""
+        names = set(self.named_at)
+        return [word for i, word in enumerate(self.words) if i not in names]
+
+    @property
+    def looks_vietnamese(self) -> int:
+        """Words, names aside, spelled as Vietnamese syllables, marked or not."""
+        return len(self.marked) - self.marked_names + len(self.unmarked) - self.unmarked_names
+
+    @property
+    def usually_bare(self) -> int:
+        """Unmarked words, names aside, that Vietnamese usually writes bare (anh, em, cho, hay): Vietnamese a
+        foreign text rarely holds, unlike skeletons that are foreign function words (in, en, sa) or whose bare
+        spelling is rare in Vietnamese (the, my, de, la)."""
+        names = set(self.named_at)
+        return sum(
+            1 for i, word in enumerate(self.words)
+            if i not in names and word_kind(word) in "SM" and p_marked(word) < 0.5
+            and word.casefold() not in _FOREIGN_SKELETONS
+        )
+
     def expected_marked(self) -> float:
         """E: how many of the unmarked words would normally carry a mark."""
         return sum(p_marked(w) for w in self.unmarked)
 
 
 def classify(word: str) -> str:
-    """D marked Vietnamese, M impossible unmarked, S unmarked skeleton, F foreign, X not counted."""
+    """D marked Vietnamese, M impossible unmarked, S unmarked skeleton, F foreign, L chat word, X not counted."""
     low = word.casefold()
-    if low in TEENCODE or (len(low) == 1 and low not in _SINGLE_LETTER_WORDS):
+    if low in CHAT_WORDS:
+        return "L"
+    if low in _ENGLISH_LOOKALIKES:
+        return "F"
+    if len(low) == 1 and low not in _SINGLE_LETTER_WORDS:
         return "X"
     if _MARKED.search(low):
         return "D" if skeleton(low) in SKELETONS else "F"
@@ -86,38 +131,76 @@ def classify(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def word_kind(word: str) -> str:
-    """classify, plus O for another script and C for an all-caps abbreviation; cached, as words repeat."""
+    """classify, plus O for another script and C for an all-caps abbreviation, and finer: W for a marked word
+    foreign languages spell too (SHARED_SPELLINGS), T for teen code; cached, as words repeat."""
     if not _LATIN.fullmatch(word):
         return "O"
     if _CAPS_ABBREV.fullmatch(word):
         return "C"
-    return classify(word)
+    return _finer_kind(word)
 
 
-def counted_words(text: str) -> tuple[list[str], list[str]]:
-    """Words left once links, handles, numbers and dotted abbreviations are gone; and VNI-looking words."""
+def _finer_kind(word: str) -> str:
+    kind = classify(word)
+    if kind == "D" and word.casefold() in SHARED_SPELLINGS:
+        return "W"
+    if kind == "L" and len(word) > 1 and word.casefold() in TEEN_CODE:  # j, z, r: also foreign words
+        return "T"
+    return kind
+
+
+def counted_words(text: str) -> tuple[list[str], set[int], list[str]]:
+    """Words left once links, handles, numbers and dotted abbreviations are gone; the positions of those that
+    start a sentence; and VNI-looking words."""
     words: list[str] = []
+    starts: set[int] = set()
     vni_like: list[str] = []
-    for chunk in text.split():
-        if chunk.isalpha():  # most chunks: one plain word
-            words.append(chunk)
-        elif not _SKIPPED_CHUNK.search(chunk):
-            words += _WORD.findall(chunk)
-        elif not _URLISH.search(chunk):
-            vni_like += VNI_WORD.findall(chunk)  # keys typed with VNI carry digits (Vie65t)
-    return words, vni_like
+    for line in text.split("\n"):
+        starts.add(len(words))
+        for chunk in line.split():
+            if chunk.isalpha():  # most chunks: one plain word
+                words.append(chunk)
+                continue
+            if not _SKIPPED_CHUNK.search(chunk):
+                words += _WORD.findall(chunk)
+            elif not _URLISH.search(chunk):
+                vni_like += VNI_WORD.findall(chunk)  # keys typed with VNI carry digits (Vie65t)
+            if _ends_sentence(chunk):
+                starts.add(len(words))
+    return words, starts, vni_like
+
+
+@lru_cache(maxsize=100_000)
+def _ends_sentence(chunk: str) -> bool:
+    return _SENTENCE_END.search(chunk) is not None
 
 
 def tally(text: str) -> Tally:
     """Sort the words of a normalized comment into evidence classes."""
     if _QUOTE_CHARS.search(text):
         text = _strip_quoted_foreign(text)
-    words, vni_like = counted_words(text)
-    result = Tally(vni_like=vni_like)
+    words, starts, vni_like = counted_words(text)
     shouting = _is_shouting(words)
-    for word in words:
-        _add_word(result, word, word_kind(word), shouting)
+    result = Tally(vni_like=vni_like, words=words, named_at=[] if shouting else _names(words, starts))
+    if not result.named_at:  # the usual case: one plain pass
+        for word in words:
+            _add_word(result, word, word_kind(word), shouting, False)
+        return result
+    names = set(result.named_at)
+    for i, word in enumerate(words):
+        _add_word(result, word, word_kind(word), shouting, i in names)
     return result
+
+
+def _names(words: list[str], starts: set[int]) -> list[int]:
+    """Positions of capitalised words that are names: inside a sentence, or first and followed by another
+    capitalised word (Hà Nội mưa, Quang Hải played); a capitalised first word on its own is an ordinary word."""
+    return [
+        i for i, word in enumerate(words)
+        if not word.islower() and (
+            i not in starts or (i + 1 < len(words) and i + 1 not in starts and words[i + 1][:1].isupper())
+        )
+    ]
 
 
 def valid_share(text: str) -> tuple[int, float]:
@@ -138,7 +221,7 @@ def _chunk_score(chunk: str) -> int | None:
     if not _WORD.search(word):
         return None
     if word.isalpha():
-        return None if word_kind(word) in "XCO" else int(is_well_formed(word))
+        return None if word_kind(word) in "XLTCO" else int(is_well_formed(word))
     return 0
 
 
@@ -160,7 +243,7 @@ def _is_shouting(words: list[str]) -> bool:
     return caps >= 3 and caps >= 0.6 * len(long_words)
 
 
-def _add_word(result: Tally, word: str, kind: str, shouting: bool) -> None:
+def _add_word(result: Tally, word: str, kind: str, shouting: bool, named: bool) -> None:
     if kind == "O":
         result.other_script += len(word)
         return
@@ -168,13 +251,21 @@ def _add_word(result: Tally, word: str, kind: str, shouting: bool) -> None:
     if kind == "C":
         if not shouting:
             return
-        kind = classify(word)
-    if kind == "D":
+        kind = _finer_kind(word)
+    if kind in "DW":
         result.marked.append(word)
+        if named:
+            result.marked_names += 1
+        elif kind == "D":
+            result.vietnamese_marked += 1
     elif kind in "SM":
         result.unmarked.append(word)
+        result.unmarked_names += named
         if kind == "M":
             result.impossible.append(word)
+    elif kind in "LT":
+        result.chat.append(word)
+        result.teen_code += kind == "T"
     elif kind == "F":
-        (result.foreign if shouting or word.islower() else result.names).append(word)
+        (result.names if named else result.foreign).append(word)
         result.function_words += word.casefold() in FUNCTION_WORDS

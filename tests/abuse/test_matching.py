@@ -68,6 +68,25 @@ def test_phrase_matches_across_spaces_and_when_spelled_apart():
     assert found(words, "đù thôi, má ơi") == []
 
 
+@pytest.mark.parametrize("text", ["Đ.Ụ M.Á M.À.Y", "đ.ụ m.á m.à.y luôn", "đ ụ m á m à y", "thằng đ ụ m á"])
+def test_phrase_spelled_apart_among_other_spelled_words_is_split_back_into_syllables(text):
+    assert found(matcher("đụ má"), text) == ["đụ má"]
+
+
+@pytest.mark.parametrize("text", ["n.g.u q.u.á", "đ ồ n g u", "đ.ồ.n.g.u", "m à y n g u"])
+def test_word_spelled_apart_inside_a_longer_run_is_found(text):
+    assert found(matcher("ngu"), text) == ["ngu"]
+
+
+@pytest.mark.parametrize("text", ["n g u y ễ n", "n.g.u.ồ.n", "c h ú c m ừ n g", "N G U Y Ễ N V Ă N A"])
+def test_spelled_apart_everyday_words_are_read_as_their_fewest_syllables(text):
+    assert found(matcher("ngu"), text) == []
+
+
+def test_acronyms_spelled_apart_beside_each_other_stay_acronyms():
+    assert found(matcher("đm", "vcl"), "đ.m v c l") == ["đm", "vcl"]
+
+
 def test_acronym_matches_with_or_without_the_stroke_on_d():
     words = matcher("đm", "vcl")
     assert found(words, "dm nó") == ["đm"]

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -179,6 +181,8 @@ def test_admin_revokes_an_editors_api_tokens_with_one_button(app, client, ids, a
         db.session.commit()
     page = client.get(f"/quan-tri/bien-tap-vien/{ids['editor']}").get_data(as_text=True)
     assert "2 mã truy cập API còn hiệu lực" in page and "Thu hồi mọi mã truy cập API" in page
+    assert page.count("Thu hồi mọi mã truy cập API") == 1  # one button, in the page body, not in its title
+    assert re.search(r"<title>bientap@example.com – Quản trị[^<]*</title>", page)
     response = client.post(f"/quan-tri/bien-tap-vien/{ids['editor']}/thu-hoi-ma")
     assert response.status_code == 303
     api = app.test_client()

@@ -92,6 +92,10 @@ def main() -> None:
             ("our article page", ours, get(ISSO_URI)),
             ("our GET /api/articles/<slug>", ours, get(f"/api/articles/{SLUG}")),
             ("Isso GET /?uri=…&plain=1", isso, get(f"/?uri={ISSO_URI}&plain=1")),
+            # The same three as a browser asks for them (Accept-Encoding); ours answers a body compressed once.
+            ("our article page, gzip", ours, get(ISSO_URI, harness.BROWSER)),
+            ("our GET /api/articles, gzip", ours, get(f"/api/articles/{SLUG}", harness.BROWSER)),
+            ("Isso GET /?uri=…, gzip asked", isso, get(f"/?uri={ISSO_URI}&plain=1", harness.BROWSER)),
             ("our POST comment API", ours, lambda: harness.post_comment(ours, next(ours_sent))),
             ("Isso POST /new", isso, lambda: isso_post(next(isso_sent), site)),
         ]
@@ -103,6 +107,7 @@ def main() -> None:
             results[name] = stats = load(port, next_request, args.seconds, args.concurrency)
             print(f"{row(name, stats)} {stats.rps / results['bare Flask GET /'].rps:8.3f}", flush=True)
         for name, peer in [("our GET /api/articles/<slug>", "Isso GET /?uri=…&plain=1"),
+                           ("our GET /api/articles, gzip", "Isso GET /?uri=…, gzip asked"),
                            ("our POST comment API", "Isso POST /new")]:
             print(f"{name} ÷ {peer}: {results[name].rps / results[peer].rps:.2f}")
 

@@ -195,8 +195,12 @@ def load(port: int, next_request: Callable[[], Request], seconds: float, concurr
     return Stats(len(latencies), errors, time.monotonic() - started, sorted(latencies))
 
 
-def get(path: str) -> Callable[[], Request]:
-    return lambda: Request("GET", path)
+# What a browser says it can unpack; a server may then send a compressed body.
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+def get(path: str, headers: dict | None = None) -> Callable[[], Request]:
+    return lambda: Request("GET", path, None, headers)
 
 
 def reader_comment(n: int) -> dict:

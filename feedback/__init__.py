@@ -19,6 +19,7 @@ from .counters import BufferedViewCounter, RedisViewCounter
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .http import caching
 from .http.hosts import PublicURLFlask
+from .http.sessions import CookieSessionInterface
 
 ROOT = Path(__file__).resolve().parent.parent
 # Redis answers in a millisecond; one that takes longer is treated as down rather than holding a reader's page.
@@ -167,6 +168,7 @@ def configure_cache(app: Flask) -> None:
 def configure_login(app: Flask) -> None:
     from .logins import load_session_editor
 
+    app.session_interface = CookieSessionInterface()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Vui lòng đăng nhập để vào trang kiểm duyệt."

@@ -215,8 +215,10 @@ _PAGE_VERSIONS = (select(_ARTICLES.c.id, _ARTICLES.c.thread_version)
 
 def article_ref(slug: str) -> ArticleRef:
     """One small indexed read: read it before the thread itself, so a thread rendered later is never older."""
-    # Core on the session's connection: every page view runs this, and the ORM layer would triple its cost.
-    row = db.session.connection().execute(_REF, {"slug": slug}).first()
+    # Core on a connection of its own: every page view runs this, and the session's machinery would double its
+    # cost. Its own snapshot is fine: read first, it can only be older than what a render reads after it.
+    with db.engine.connect() as connection:
+        row = connection.execute(_REF, {"slug": slug}).first()
     if row is None:
         raise NotFound("article")
     return ArticleRef(*row)
@@ -226,7 +228,7 @@ def page_versions(page: int, per_page: int) -> tuple[int, list[tuple[int, int]]]
     """The total number of articles and the (id, thread version) of those on a page: a list page's cache key."""
     if page > MAX_PAGE:
         raise NotFound("page")
-    connection = db.session.connection()  # Core, as article_ref: this runs on every view of a list page
-    total = connection.execute(_COUNT).scalar()
-    rows = connection.execute(_PAGE_VERSIONS, {"limit": per_page, "offset": (page - 1) * per_page})
+    with db.engine.connect() as connection:  # as article_ref: this runs on every view of a list page
+        total = connection.execute(_COUNT).scalar()
+        rows = connection.execute(_PAGE_VERSIONS, {"limit": per_page, "offset": (page - 1) * per_page}).all()
     return total, [tuple(row) for row in rows]

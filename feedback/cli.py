@@ -12,7 +12,8 @@ from flask.cli import with_appcontext
 from . import abuse, articles, audit, editors, logins
 from .attachments.orphans import find_orphans, remove_orphans
 from .errors import NotFound
-from .extensions import cache, db
+from .extensions import db
+from .http.caching import clear_cache
 from .models import AuditAction, Role, utcnow
 
 DEMO_FILE = Path(__file__).parent / "demo" / "articles.json"
@@ -217,5 +218,5 @@ def export_audit_command(editor_email: str | None, article: str | None, action: 
 def clear_cache_command() -> None:
     """Drop every rendered thread and page; run it after restoring the database from a backup."""
     # Keys hold row ids and thread versions; a restored database reuses both for other content.
-    cache.clear()
+    clear_cache()
     click.echo("Cache cleared.")

@@ -8,7 +8,8 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from feedback import create_app, reasons
-from feedback.extensions import cache, db
+from feedback.extensions import db
+from feedback.http.caching import clear_cache
 
 from .factories import make_editor
 
@@ -81,7 +82,7 @@ def empty_app_data(app) -> None:
         db.session.commit()
         db.session.remove()
         # Row ids come back in an emptied database (as after restoring a backup), so renders keyed on them go too.
-        cache.clear()
+        clear_cache()
     shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)
     os.makedirs(os.path.join(app.config["UPLOAD_DIR"], ".staging"), exist_ok=True)
 

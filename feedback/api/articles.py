@@ -8,7 +8,7 @@ from ..attachments import Upload
 from ..comments import CommentDraft
 from ..errors import CommentRejected, FieldError
 from ..models import CommentStatus
-from ..http.caching import Rendered, cached, public_response, rendered
+from ..http.caching import Rendered, cached, cached_page, public_response, rendered
 from ..http.hosts import link_host
 from ..http.limits import comment_posting
 from ..http.policies import abuse_policy, storage, text_limits, view_counter
@@ -24,14 +24,14 @@ def list_articles():
     page = max(request.args.get("page", 1, type=int), 1)
     total, versions = articles.page_versions(page, current_app.config["ARTICLES_PER_PAGE"])
     digest = hashlib.sha256(repr((total, versions)).encode()).hexdigest()[:16]
-    return public_response(cached(f"api-index:{page}:{digest}:{link_host()}", lambda: as_json(_articles_page(page)),
+    return public_response(cached_page(f"api-index:{page}:{digest}:{link_host()}", lambda: as_json(_articles_page(page)),
                                   timeout=current_app.config["PAGE_REFRESH_SECONDS"]))
 
 
 @bp.get("/articles/<slug>")
 def get_article(slug: str):
     ref = articles.article_ref(slug)
-    return public_response(cached(f"api-article:{ref.id}:{ref.thread_version}:{link_host()}",
+    return public_response(cached_page(f"api-article:{ref.id}:{ref.thread_version}:{link_host()}",
                                   lambda: as_json(_article_with_thread(ref)),
                                   timeout=current_app.config["PAGE_REFRESH_SECONDS"]))
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from .. import abuse, articles, comments, counters
 from ..attachments.inspect import accept_attribute, allowed_types_text
-from ..http.caching import Rendered, cached, rendered
+from ..http.caching import Rendered, cached, cached_page, rendered
 from ..http.hosts import link_host
 from ..http.policies import text_limits, view_counter
 from ..models import Article
@@ -29,7 +29,7 @@ def thread_fragment(article: Article) -> Markup:
 def public_article_page(ref: articles.ArticleRef) -> Rendered:
     """The anonymous article page, kept at most PAGE_REFRESH_SECONDS so its view count stays near the truth."""
     key = f"page:{ref.id}:{ref.thread_version}:{link_host()}"
-    return cached(key, lambda: rendered(article_page(articles.get_article_by_id(ref.id), CommentForm(),
+    return cached_page(key, lambda: rendered(article_page(articles.get_article_by_id(ref.id), CommentForm(),
                                                      public=True), "text/html"),
                   timeout=current_app.config["PAGE_REFRESH_SECONDS"])
 
@@ -39,7 +39,7 @@ def public_index_page(page: int) -> Rendered:
     per_page = current_app.config["ARTICLES_PER_PAGE"]
     total, versions = articles.page_versions(page, per_page)
     digest = hashlib.sha256(repr((total, versions)).encode()).hexdigest()[:16]
-    return cached(f"index:{page}:{digest}:{link_host()}",
+    return cached_page(f"index:{page}:{digest}:{link_host()}",
                   lambda: rendered(index_page(page, public=True), "text/html"),
                   timeout=current_app.config["PAGE_REFRESH_SECONDS"])
 

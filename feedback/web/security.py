@@ -16,14 +16,16 @@ def content_security_policy(frame_ancestors: str) -> str:
 
 
 def register(app: Flask) -> None:
-    policy = content_security_policy(app.config["FRAME_ANCESTORS"])
+    headers = [("Content-Security-Policy", content_security_policy(app.config["FRAME_ANCESTORS"])),
+               ("X-Content-Type-Options", "nosniff"),
+               ("Referrer-Policy", "strict-origin-when-cross-origin")]
+    https_only = ("Strict-Transport-Security", "max-age=31536000")
 
     @app.after_request
     def _set_security_headers(response):
-        # Attachment responses set their own stricter sandbox policy.
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        # Attachment responses set their own stricter sandbox policy, so only missing headers are added. Read the
+        # names once: asking Headers for each missing one raises and catches an exception, on every response.
+        present = {name.lower() for name, _ in response.headers}
+        wanted = [*headers, https_only] if request.is_secure else headers
+        response.headers.extend([(n, v) for n, v in wanted if n.lower() not in present])
         return response

@@ -1,4 +1,5 @@
 """The read path: a thread rendered once per change, pages any cache may keep, and never a stale thread."""
+import gzip
 import json
 import os
 
@@ -243,3 +244,17 @@ def test_pages_rendered_for_other_hosts_are_kept_apart(app, client, thread):
 def test_form_errors_are_never_cached(app, client, thread):
     response = client.post("/bai-viet/tin", data={"author_name": "", "body": ""})
     assert response.status_code == 422 and response.headers["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize("path", ["/bai-viet/tin", "/api/articles/tin"])
+def test_browsers_that_accept_gzip_get_the_page_compressed_once_per_render(client, thread, path):
+    plain = client.get(path)
+    packed = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert len(packed.get_data()) < len(plain.get_data())
+    assert "Content-Encoding" not in plain.headers and "Accept-Encoding" in plain.headers["Vary"]
+    etag = packed.get_etag()[0]
+    assert etag != plain.get_etag()[0]
+    again = client.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": f'"{etag}"'})
+    assert again.status_code == 304

@@ -207,6 +207,8 @@ class ArticleRef:
 _ARTICLES = Article.__table__
 _REF = select(_ARTICLES.c.id, _ARTICLES.c.thread_version, _ARTICLES.c.view_count) \
     .where(_ARTICLES.c.slug == bindparam("slug"))
+_ATTACHMENT_RULES = select(_ARTICLES.c.max_attachment_bytes, _ARTICLES.c.max_attachments) \
+    .where(_ARTICLES.c.slug == bindparam("slug"))
 _COUNT = select(func.count()).select_from(_ARTICLES)
 _PAGE_VERSIONS = (select(_ARTICLES.c.id, _ARTICLES.c.thread_version)
                   .order_by(_ARTICLES.c.published_at.desc(), _ARTICLES.c.id.desc())
@@ -232,3 +234,12 @@ def page_versions(page: int, per_page: int) -> tuple[int, list[tuple[int, int]]]
         total = connection.execute(_COUNT).scalar()
         rows = connection.execute(_PAGE_VERSIONS, {"limit": per_page, "offset": (page - 1) * per_page}).all()
     return total, [tuple(row) for row in rows]
+
+
+def attachment_rules(slug: str) -> tuple[int, int]:
+    """An article's (max_attachment_bytes, max_attachments), read before a comment's body is."""
+    with db.engine.connect() as connection:  # Core: a post reads the article again, whole, once it is capped
+        row = connection.execute(_ATTACHMENT_RULES, {"slug": slug}).first()
+    if row is None:
+        raise NotFound("article")
+    return row.max_attachment_bytes, row.max_attachments

@@ -11,9 +11,10 @@ indexed subquery.
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from bleach.linkifier import TLDS, build_url_re
-from sqlalchemy import Row, func, literal, select
+from sqlalchemy import Row, Select, bindparam, func, literal, select
 
 from .. import list_versions, vietnamese
 from ..errors import CommentRejected, FieldError
@@ -104,33 +105,56 @@ def fingerprint_of(text: str, tokens: list[Token]) -> str:
 def read_history(sub: Submission, tokens: list[Token], fingerprint: str, policy: AbusePolicy, now: datetime) -> Row:
     """One query for all the checks: list versions, a repeat, an earlier comment, the same text elsewhere, a burst.
 
-    Each column is a subquery on its own index (fingerprint and time, address and time), so the planner
-    picks the right one for each; a check that does not apply gets a constant instead.
+    Each column is a subquery on its own index (fingerprint and time, address and time, e-mail and time), so the
+    planner picks the right one for each; a check that does not apply gets a constant instead.
     """
+    sender = "email" if sub.email else "name_ip" if sub.ip else "name"
+    query = _history_query(sender, copies=len(tokens) >= MIN_DUPLICATE_TOKENS, burst=bool(sub.ip))
+    return db.session.execute(query, {
+        "article_id": sub.article_id, "fingerprint": fingerprint, "email_key": (sub.email or "").lower(),
+        "name": sub.author_name, "ip": sub.ip, "repeat_since": now - policy.duplicate_window,
+        "copies_since": now - policy.duplicate_articles_window, "burst_since": now - policy.burst_window,
+    }).one()
+
+
+@lru_cache(maxsize=None)
+def _history_query(sender: str, *, copies: bool, burst: bool) -> Select:
+    """The history query for one shape of submission, built once: building and keying it anew cost more than
+    running it. Values come as bound parameters."""
+    same_sender = _SAME_SENDER[sender]()
     repeat = select(Comment.id).where(
-        Comment.article_id == sub.article_id, Comment.fingerprint == fingerprint,
-        Comment.created_at >= now - policy.duplicate_window, _same_sender(sub),
+        Comment.article_id == bindparam("article_id"), Comment.fingerprint == bindparam("fingerprint"),
+        Comment.created_at >= bindparam("repeat_since"), same_sender,
     ).exists()
-    earlier = select(Comment.id).where(_same_sender(sub)).exists()
+    earlier = select(Comment.id).where(same_sender).exists()
     other_articles = literal(0)
-    if len(tokens) >= MIN_DUPLICATE_TOKENS:
+    if copies:
         other_articles = select(func.count(func.distinct(Comment.article_id))).where(
-            Comment.fingerprint == fingerprint, Comment.article_id != sub.article_id,
-            Comment.created_at >= now - policy.duplicate_articles_window,
+            Comment.fingerprint == bindparam("fingerprint"), Comment.article_id != bindparam("article_id"),
+            Comment.created_at >= bindparam("copies_since"),
         ).scalar_subquery()
     recent_from_ip = literal(0)
-    if sub.ip:
+    if burst:
         recent_from_ip = select(func.count()).where(
-            Comment.ip_address == sub.ip, Comment.created_at >= now - policy.burst_window
+            Comment.ip_address == bindparam("ip"), Comment.created_at >= bindparam("burst_since")
         ).scalar_subquery()
-    return db.session.execute(select(
+    return select(
         list_versions.version_of(list_versions.WORDLISTS).label("wordlists_version"),
         list_versions.version_of(list_versions.BLOCKLIST).label("blocklist_version"),
         repeat.label("repeat"),
         earlier.label("earlier"),
         other_articles.label("other_articles"),
         recent_from_ip.label("recent_from_ip"),
-    )).one()
+    )
+
+
+# Who counts as the same sender: the e-mail when given; otherwise the same name from the same address.
+_SAME_SENDER = {
+    "email": lambda: Comment.email_key == bindparam("email_key"),
+    "name_ip": lambda: (Comment.ip_address == bindparam("ip")) & (Comment.author_name == bindparam("name"))
+    & Comment.email.is_(None),
+    "name": lambda: (Comment.author_name == bindparam("name")) & Comment.email.is_(None),
+}
 
 
 def check_honeypot(sub: Submission) -> None:
@@ -203,15 +227,6 @@ def _ip_burst(ip: str | None, recent_from_ip: int | None, policy: AbusePolicy) -
         return None
     count = (recent_from_ip or 0) + 1
     return Flag(flags.IP_BURST, str(count)) if count >= policy.burst_comments else None
-
-
-def _same_sender(sub: Submission):
-    """The e-mail when given; otherwise the same name from the same address."""
-    if sub.email:
-        return Comment.email_key == sub.email.lower()
-    if sub.ip:
-        return (Comment.ip_address == sub.ip) & (Comment.author_name == sub.author_name) & Comment.email.is_(None)
-    return (Comment.author_name == sub.author_name) & Comment.email.is_(None)
 
 
 def _words(found) -> str:

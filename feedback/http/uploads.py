@@ -21,17 +21,20 @@ DRAIN_LIMIT = 64 * 1024 * 1024
 def cap_for_article(slug: str) -> None:
     """Hold a comment post to its article's cap before anything (the rate limiter's e-mail key) reads the body."""
     try:
-        cap_body(articles.get_article(slug))
+        _cap(*articles.attachment_rules(slug))
     except NotFound:
         pass  # the view answers 404; until then the small cap of routes without files holds
 
 
 def cap_body(article: Article) -> bool:
     """Hold this request to what the article allows, before anything reads the body; True if it declares more."""
-    request.max_content_length = request_cap(
-        article.max_attachment_bytes, article.max_attachments, current_app.config["FORM_OVERHEAD_BYTES"]
-    )
+    _cap(article.max_attachment_bytes, article.max_attachments)
     return over_cap()
+
+
+def _cap(max_attachment_bytes: int, max_attachments: int) -> None:
+    request.max_content_length = request_cap(max_attachment_bytes, max_attachments,
+                                              current_app.config["FORM_OVERHEAD_BYTES"])
 
 
 def over_cap() -> bool:

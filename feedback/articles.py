@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from . import vietnamese
 from .errors import InvalidDecision, NotFound
@@ -219,7 +219,7 @@ def article_ref(slug: str) -> ArticleRef:
     """One small indexed read: read it before the thread itself, so a thread rendered later is never older."""
     # Core on a connection of its own: every page view runs this, and the session's machinery would double its
     # cost. Its own snapshot is fine: read first, it can only be older than what a render reads after it.
-    with db.engine.connect() as connection:
+    with _reader() as connection:
         row = connection.execute(_REF, {"slug": slug}).first()
     if row is None:
         raise NotFound("article")
@@ -230,7 +230,7 @@ def page_versions(page: int, per_page: int) -> tuple[int, list[tuple[int, int]]]
     """The total number of articles and the (id, thread version) of those on a page: a list page's cache key."""
     if page > MAX_PAGE:
         raise NotFound("page")
-    with db.engine.connect() as connection:  # as article_ref: this runs on every view of a list page
+    with _reader() as connection:  # as article_ref: this runs on every view of a list page
         total = connection.execute(_COUNT).scalar()
         rows = connection.execute(_PAGE_VERSIONS, {"limit": per_page, "offset": (page - 1) * per_page}).all()
     return total, [tuple(row) for row in rows]
@@ -238,8 +238,14 @@ def page_versions(page: int, per_page: int) -> tuple[int, list[tuple[int, int]]]
 
 def attachment_rules(slug: str) -> tuple[int, int]:
     """An article's (max_attachment_bytes, max_attachments), read before a comment's body is."""
-    with db.engine.connect() as connection:  # Core: a post reads the article again, whole, once it is capped
+    with _reader() as connection:  # Core: a post reads the article again, whole, once it is capped
         row = connection.execute(_ATTACHMENT_RULES, {"slug": slug}).first()
     if row is None:
         raise NotFound("article")
     return row.max_attachment_bytes, row.max_attachments
+
+
+def _reader() -> Connection:
+    """A connection for one-statement reads: in autocommit, so the database is asked once, with no BEGIN before
+    and no ROLLBACK as the pool takes the connection back."""
+    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")

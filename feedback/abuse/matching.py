@@ -20,7 +20,7 @@ from typing import Iterable
 from ..models import MatchLevel
 from ..vietnamese import fold
 from ..vietnamese.frequencies import PER_MILLION
-from ..vietnamese.normalize import to_nfc
+from ..vietnamese.normalize import WORD_CACHE_SIZE, to_nfc
 from ..vietnamese.syllables import SKELETONS
 
 # Five tones, then circumflex, breve and horn: every other combining mark is noise or a disguise.
@@ -125,7 +125,7 @@ def _is_single_letter(raw: str) -> bool:
     return len(raw) == 1 and (raw.isalpha() or raw in "0134@")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _token(raw: str) -> Token:
     mapped = raw.translate(_LOOKALIKES)
     if any(c.isalpha() for c in mapped):
@@ -173,7 +173,7 @@ def choose_level(word: str) -> MatchLevel:
     return MatchLevel.EXACT
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _fold(text: str, level: MatchLevel) -> str:
     # Texts repeat their syllables and lists are matched on every comment, so each key is folded once.
     return fold(text, level.value)
@@ -240,7 +240,7 @@ class _TextKeys:
         return any(_spelled_in(run, skeleton) for run in self._disguised)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _spelled_in(run: str, entry: tuple[str, ...]) -> bool:
     """The entry's syllables are among those a run of spelled-apart letters splits back into. The run is read
     as the fewest syllables that spell it: `dongu` is do ngu (or dong u), so it holds ngu; `nguyen` is one
@@ -258,7 +258,7 @@ def _spelled_in(run: str, entry: tuple[str, ...]) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _fewest_syllables(letters: str) -> int:
     """How few valid syllables (skeletons, the package's syllable grammar) spell these letters."""
     best = [0] + [_NO_SPELLING] * len(letters)

@@ -4,6 +4,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+from .normalize import WORD_CACHE_SIZE
 from .syllables import skeleton
 
 _STATS = json.loads(resources.files(__package__).joinpath("data/syllable_stats.json").read_text("utf-8"))
@@ -12,7 +13,7 @@ PER_MILLION: dict[str, float] = _STATS["per_million"]
 DEFAULT_P = 0.5  # skeletons too rare to have a measured share
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def p_marked(word: str) -> float:
     """P(written with a mark | skeleton of the word) in running Vietnamese text."""
     return P_MARKED.get(skeleton(word.casefold()), DEFAULT_P)

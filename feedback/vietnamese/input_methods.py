@@ -4,6 +4,7 @@ import unicodedata as ud
 from functools import lru_cache
 
 from .frequencies import per_million
+from .normalize import WORD_CACHE_SIZE
 from .syllables import TONE_NUM, VOWELS, is_valid_syllable, place_tone, split_syllable
 
 # key → (action, argument); static/js/typing.js mirrors these tables so browser and server agree.
@@ -148,7 +149,7 @@ _VIQR_SHAPES = {"^": _HAT, "(": {"a": "ă"}, "+": {"o": "ơ", "u": "ư"}}
 _VIQR_WORD = re.compile(r"[A-Za-z][A-Za-z'`?~.^(+\\]*")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _viqr_word(raw: str) -> str:
     """Decode one VIQR word; characters after the first that is neither a letter nor a mark stay as they are."""
     word = _Word()

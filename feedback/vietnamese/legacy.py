@@ -4,7 +4,7 @@ import unicodedata as ud
 from functools import lru_cache
 
 from .frequencies import per_million
-from .normalize import VIETNAMESE_LETTER
+from .normalize import VIETNAMESE_LETTER, WORD_CACHE_SIZE
 from .syllables import VOWELS, all_spellings, is_valid_syllable
 
 # TCVN 5712 bytes 0xA1-0xFF (the same code points in Windows-1252 and Latin-1) as decoded by glibc iconv (TCVN5712-1); "?" marks the five combining-mark
@@ -102,7 +102,7 @@ def decode_tcvn3(text: str) -> str:
     return _WHOLE_WORD.sub(lambda m: _restore_u_horn(m.group(0)), decoded)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _restore_u_horn(word: str) -> str:
     """TCVN3 writes ư as the soft hyphen, which normalizing removes (người → ngời, như → nh): put it back
     where that gives a valid syllable that is far commoner than the word as it stands, or the only valid one."""

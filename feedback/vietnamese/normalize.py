@@ -2,6 +2,11 @@
 import re
 import unicodedata as ud
 
+# Distinct words each per-word cache keeps: written Vietnamese uses about 7,000 syllables, so this holds the
+# vocabulary and a long tail of names and loanwords, while numbers, addresses and typos, all different, cannot
+# grow a worker's memory past it.
+WORD_CACHE_SIZE = 20_000
+
 # The 134 precomposed Vietnamese letters (section 1); never a range like À-ỹ.
 VIETNAMESE_LETTER = (
     "\u00C0-\u00C3\u00C8-\u00CA\u00CC\u00CD\u00D2-\u00D5\u00D9\u00DA\u00DD"

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from .input_methods import TELEX, VNI, decode_viqr, type_word
 from .legacy import decode_tcvn3, decode_vni, has_foreign_bytes, looks_legacy
-from .normalize import VIETNAMESE_LETTER
+from .normalize import VIETNAMESE_LETTER, WORD_CACHE_SIZE
 from .syllables import SKELETONS, is_valid_syllable
 from .tokens import VNI_WORD, Tally, valid_share
 
@@ -68,7 +68,7 @@ def viqr_repair(text: str) -> Repair | None:
     return Repair("viqr", candidate, tuple(examples)[:MAX_EXAMPLES])
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _residue(word: str, method: str) -> str | None:
     """What a raw keystroke word decodes to, when that is a valid marked syllable and the raw word is not."""
     if len(word) < 2 or word.casefold() in SKELETONS or _TWO_TONE_DIGITS.search(word):

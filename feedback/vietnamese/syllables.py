@@ -2,6 +2,8 @@
 import unicodedata as ud
 from functools import lru_cache
 
+from .normalize import WORD_CACHE_SIZE
+
 # Combining tone marks and their VNI digits (1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng).
 TONE_MARKS = "\u0301\u0300\u0309\u0303\u0323"
 TONE_NUM = {mark: number for number, mark in enumerate(TONE_MARKS, start=1)}
@@ -127,7 +129,7 @@ VALID_UNMARKED = frozenset(b for b in BASES.keys() | LOAN_BASES if b.isascii())
 IMPOSSIBLE_UNMARKED = SKELETONS - VALID_UNMARKED
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def is_valid_syllable(token: str) -> bool:
     """True when the (casefolded) token is a spellable Vietnamese syllable with an allowed tone."""
     base, tone = tone_key(token)
@@ -178,7 +180,7 @@ def place_tone(base: str, tone: int, modern: bool = False) -> str:
     return ud.normalize("NFC", base[: position + 1] + mark + base[position + 1 :])
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def is_well_formed(token: str) -> bool:
     """A valid syllable whose tone mark sits where either placement style puts it (not quàu for quaù)."""
     low = token.casefold()

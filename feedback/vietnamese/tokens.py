@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .frequencies import p_marked
-from .normalize import VIETNAMESE_LETTER
+from .normalize import VIETNAMESE_LETTER, WORD_CACHE_SIZE
 from .registers import CHAT_WORDS, TEEN_CODE
 from .syllables import IMPOSSIBLE_UNMARKED, SKELETONS, is_well_formed, skeleton
 
@@ -129,7 +129,7 @@ def classify(word: str) -> str:
     return "F"
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def word_kind(word: str) -> str:
     """classify, plus O for another script and C for an all-caps abbreviation, and finer: W for a marked word
     foreign languages spell too (SHARED_SPELLINGS), T for teen code; cached, as words repeat."""
@@ -170,7 +170,6 @@ def counted_words(text: str) -> tuple[list[str], set[int], list[str]]:
     return words, starts, vni_like
 
 
-@lru_cache(maxsize=100_000)
 def _ends_sentence(chunk: str) -> bool:
     return _SENTENCE_END.search(chunk) is not None
 
@@ -212,7 +211,7 @@ def valid_share(text: str) -> tuple[int, float]:
     return len(scores), sum(scores) / len(scores)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _chunk_score(chunk: str) -> int | None:
     """1 for a well-formed syllable, 0 for any other word, None for what does not count."""
     if _SKIPPED_CHUNK.search(chunk):

@@ -7,7 +7,7 @@ import pytest
 import redis
 from sqlalchemy import event, select
 
-from feedback import articles, create_app, moderation
+from feedback import articles, create_app, editors, moderation
 from feedback.articles import ArticleInput
 from feedback.extensions import cache, db
 from feedback.models import Article, Attachment, CommentStatus
@@ -258,3 +258,17 @@ def test_browsers_that_accept_gzip_get_the_page_compressed_once_per_render(clien
     assert etag != plain.get_etag()[0]
     again = client.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": f'"{etag}"'})
     assert again.status_code == 304
+
+
+def test_the_editors_api_is_never_kept_by_any_cache(app, client, thread):
+    editor, waiting = thread
+    with app.app_context():
+        token = editors.issue_token(editor)
+        db.session.commit()
+    auth = {"Authorization": f"Bearer {token}"}
+    for path in ("/api/moderation/queue", "/api/moderation/counts", f"/api/moderation/comments/{waiting}",
+                 "/api/moderation/audit", "/api/moderation/audit.csv"):
+        response = client.get(path, headers=auth)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "private, no-store", path
+    decided = client.post(f"/api/moderation/comments/{waiting}/approve", json={"version": 1}, headers=auth)
+    assert decided.status_code == 200 and decided.headers["Cache-Control"] == "private, no-store"

@@ -8,6 +8,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from feedback import create_app, reasons
+from feedback.counters import BufferedViewCounter
 from feedback.extensions import db
 from feedback.http.caching import clear_cache
 
@@ -81,8 +82,12 @@ def empty_app_data(app) -> None:
         reasons.ensure_default_reasons()
         db.session.commit()
         db.session.remove()
-        # Row ids come back in an emptied database (as after restoring a backup), so renders keyed on them go too.
+        # Row ids come back in an emptied database (as after restoring a backup), so renders and views not yet
+        # written, both keyed on them, go too.
         clear_cache()
+        counter = app.extensions["feedback.views"]
+        if isinstance(counter, BufferedViewCounter):
+            app.extensions["feedback.views"] = BufferedViewCounter(counter.flush_seconds)
     shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)
     os.makedirs(os.path.join(app.config["UPLOAD_DIR"], ".staging"), exist_ok=True)
 

@@ -1,4 +1,5 @@
 """Articles and their comment rules: import, listing, reading."""
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
@@ -226,14 +227,15 @@ def article_ref(slug: str) -> ArticleRef:
     return ArticleRef(*row)
 
 
-def page_versions(page: int, per_page: int) -> tuple[int, list[tuple[int, int]]]:
-    """The total number of articles and the (id, thread version) of those on a page: a list page's cache key."""
+def list_page_version(page: int, per_page: int) -> str:
+    """A digest that changes whenever a page of the article list would: the number of articles and the thread
+    versions of those on the page."""
     if page > MAX_PAGE:
         raise NotFound("page")
     with _reader() as connection:  # as article_ref: this runs on every view of a list page
         total = connection.execute(_COUNT).scalar()
         rows = connection.execute(_PAGE_VERSIONS, {"limit": per_page, "offset": (page - 1) * per_page}).all()
-    return total, [tuple(row) for row in rows]
+    return hashlib.sha256(repr((total, [tuple(row) for row in rows])).encode()).hexdigest()[:16]
 
 
 def attachment_rules(slug: str) -> tuple[int, int]:

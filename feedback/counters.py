@@ -24,7 +24,6 @@ class ViewCounter(Protocol):
     def record(self, article_id: int) -> bool:
         """Count one view; True when this wrote counts into the database (the caller commits)."""
 
-
     def pending(self, article_id: int) -> int: ...
 
 

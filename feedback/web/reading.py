@@ -4,8 +4,6 @@ Every key holds the article's thread version, read before the thread itself, so 
 version can never be stored under a newer key. Pages for anonymous readers carry no per-visitor bytes (no CSRF
 token, no form time, no flash messages), so any cache may keep them; editors get theirs rendered afresh.
 """
-import hashlib
-
 from flask import current_app, render_template
 from markupsafe import Markup
 
@@ -37,9 +35,8 @@ def public_article_page(ref: articles.ArticleRef) -> Rendered:
 def public_index_page(page: int) -> Rendered:
     """A page of the article list, rendered again when an article on it (or the number of articles) changes."""
     per_page = current_app.config["ARTICLES_PER_PAGE"]
-    total, versions = articles.page_versions(page, per_page)
-    digest = hashlib.sha256(repr((total, versions)).encode()).hexdigest()[:16]
-    return cached_page(f"index:{page}:{digest}:{link_host()}",
+    version = articles.list_page_version(page, per_page)
+    return cached_page(f"index:{page}:{version}:{link_host()}",
                   lambda: rendered(index_page(page, public=True), "text/html"),
                   timeout=current_app.config["PAGE_REFRESH_SECONDS"])
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask_migrate import upgrade
 from PIL import Image, ImageDraw
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from feedback import articles, comments, create_app, moderation
 from feedback.attachments import Upload
@@ -48,10 +48,31 @@ def live_app(tmp_path_factory):
     return app
 
 
+_BODY = "tests.response_body"
+
+
+def _remember_body(app):
+    """Keep each response's body in its environ, for _ClosingHandler."""
+    def wsgi(environ, start_response):
+        body = environ[_BODY] = app(environ, start_response)
+        return body
+    return wsgi
+
+
+class _ClosingHandler(WSGIRequestHandler):
+    """Werkzeug's development server reads the socket of a client that hung up before it closes the response, so a
+    browser leaving a page mid-download left the file open; close it here, as gunicorn does."""
+
+    def connection_dropped(self, error, environ=None) -> None:
+        body = (environ or {}).get(_BODY)
+        if hasattr(body, "close"):
+            body.close()
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app):
     """The real app served by a real HTTP server in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _remember_body(live_app), threaded=True, request_handler=_ClosingHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
